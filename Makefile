@@ -1,0 +1,36 @@
+# ogpstats — `make help` lists the targets.
+# Every target sets itself up: a virtual environment in .venv with ogpstats installed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup reports test sample-data benchmarks clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(STAMP) ## Create .venv and install ogpstats with its dependencies
+
+reports: $(STAMP) ## Regenerate the reports in reports/ from the sample data in data/raw/
+	$(BIN)/ogpstats report --period latest --data data/raw --out reports
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest
+
+sample-data: $(STAMP) ## Rebuild the illustrative sample workbooks in data/raw/
+	$(BIN)/python scripts/make_sample_data.py data/raw
+
+benchmarks: $(STAMP) ## Run the speed and memory benchmarks
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+clean: ## Remove the virtual environment and generated reports
+	rm -rf $(VENV) reports/*/ reports/index.html data/processed/*.csv

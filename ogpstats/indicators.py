@@ -1,0 +1,222 @@
+"""Completion indicators: pure functions, tidy frames in, indicator frames out.
+
+The definitions are in ``docs/indicators.md``; in short, for a round R an
+item's status is its latest assessment at or before R, and the indicators
+count and score those statuses per group.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .levels import LEVELS, SCHEME_NAMES, SCHEMES
+from .model import LEVEL_DTYPE
+from .vocab import round_as_of, round_sort_key
+
+GROUP_FIELDS: tuple[str, ...] = ("commitment", "agency", "roadmap", "priority", "country", "plan", "year")
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "group", "n_items", "n_assessed", *LEVELS, "high_completion_rate", "completion_rate",
+    "implementation_index", "mean_percent", "overdue", "round", "scheme",
+)
+NO_AGENCY = "(no agency)"
+_KEY = ["plan", "item_id"]
+
+
+def latest_round(assessments: pd.DataFrame) -> str | None:
+    """The latest round in the assessments, or ``None`` when there are none."""
+    rounds = assessments["round"].dropna().unique()
+    return max(rounds, key=round_sort_key) if len(rounds) else None
+
+
+def effective_levels(assessments: pd.DataFrame) -> pd.Series:
+    """The level of each assessment: the status word's level, else the percent's level.
+
+    A percent maps 0 → not_started, below 50 → limited, 50 to below 100 →
+    substantial, 100 → complete.
+    """
+    from_percent = pd.cut(assessments["percent"], bins=[-np.inf, 0, 50, 100, np.inf],
+                          labels=list(LEVELS), right=False)
+    # pd.cut with right=False puts 0 in [0, 50); move exact zeros to not_started.
+    from_percent = from_percent.where(assessments["percent"] != 0, "not_started")
+    from_percent = from_percent.where(~(assessments["percent"] < 0), None)
+    level = assessments["level"].astype(LEVEL_DTYPE)
+    return level.fillna(from_percent.astype(LEVEL_DTYPE))
+
+
+def status_at(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None = None) -> pd.DataFrame:
+    """Each item with its status at a round (carried forward).
+
+    Parameters
+    ----------
+    items, assessments
+        Tidy tables (:mod:`ogpstats.model`).
+    round
+        Canonical round id; default the latest round in ``assessments``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``items`` plus ``level`` (categorical, null when never assessed),
+        ``percent`` and ``assessed_round`` — the round the status comes from.
+        Assessments with neither a level nor a percent (blank, "no evidence")
+        are skipped, so an earlier status carries forward.
+    """
+    if round is None:
+        round = latest_round(assessments)
+    a = assessments[["plan", "item_id", "round", "percent"]].copy()
+    a["level"] = effective_levels(assessments)
+    a = a[a["level"].notna()]
+    if round is not None:
+        target = round_sort_key(round)
+        keep = {r: round_sort_key(r) <= target for r in a["round"].unique()}
+        a = a[a["round"].map(keep).astype(bool)]
+    # Order by round (stable, so a later row of the same round wins), keep each item's last.
+    order = {r: i for i, r in enumerate(sorted(a["round"].unique(), key=round_sort_key))}
+    a = a.assign(_order=a["round"].map(order)).sort_values("_order", kind="stable")
+    a = a.drop_duplicates(_KEY, keep="last").drop(columns="_order")
+    a = a.rename(columns={"round": "assessed_round"})
+    out = items.merge(a, on=_KEY, how="left", validate="one_to_one" if not items.duplicated(_KEY).any() else None)
+    out["level"] = out["level"].astype(LEVEL_DTYPE)
+    return out
+
+
+def _group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Attach a ``group`` column; for ``agency`` an item appears once per agency."""
+    if by is None:
+        return status.assign(group="all")
+    if by not in GROUP_FIELDS:
+        raise ValueError(f"unknown grouping {by!r}; expected one of {', '.join(GROUP_FIELDS)}")
+    if by == "agency":
+        agencies = status["agencies"].map(lambda a: a if len(a) else [NO_AGENCY])
+        return status.assign(group=agencies).explode("group")
+    if by == "priority":
+        key = status["roadmap"].fillna("").astype(str) + "/" + status["priority"].fillna("").astype(str)
+        return status.assign(group=key.str.strip("/"))
+    if by == "year":
+        year = status["end_year"].astype("Float64")
+        year = year.fillna(status["deadline_end"].dt.year.astype("Float64"))
+        key = year.astype("Int64").astype(str).where(year.notna(), None)
+        key = key.where(~status["ongoing"] | key.notna(), "ongoing")
+        return status.assign(group=key.fillna("(no deadline)"))
+    return status.assign(group=status[by].fillna("(none)").astype(str))
+
+
+def natural_key(text: str) -> list:
+    """Sort key that puts ``"2"`` before ``"10"`` and ``"1.2"`` before ``"1.10"``."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"(\d+)", str(text)) if t]
+
+
+def item_scores(status: pd.DataFrame, scheme: str) -> pd.Series:
+    """Each item's score 0-1 under a scheme (NaN when not assessed)."""
+    if scheme not in SCHEME_NAMES:
+        raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")
+    level = status["level"].astype(object)
+    if scheme == "percent":
+        caerc = level.map(SCHEMES["caerc"]).astype(float)
+        return (status["percent"] / 100).where(status["percent"].notna(), caerc).where(level.notna())
+    return level.map(SCHEMES[scheme]).astype(float)
+
+
+def compute_indicators(
+    items: pd.DataFrame,
+    assessments: pd.DataFrame,
+    *,
+    scheme: str = "irm",
+    by: str | None = None,
+    round: str | None = None,
+    due_only: bool = False,
+) -> pd.DataFrame:
+    """Completion indicators, one row per group.
+
+    Parameters
+    ----------
+    items, assessments
+        Tidy tables (:mod:`ogpstats.model`).
+    scheme
+        ``irm`` (levels score 0, 1/3, 2/3, 1), ``caerc`` (0, 0.5, 0.5, 1) or
+        ``percent`` (mean percent; a status word alone scores as caerc × 100).
+    by
+        One of :data:`GROUP_FIELDS`, or ``None`` for one row ``"all"``.
+    round
+        Round id; default the latest round in the data.
+    due_only
+        Keep only items whose deadline end is on or before the round's as-of
+        date (ongoing items excluded).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`INDICATOR_COLUMNS`. Rates are fractions 0-1 and the
+        implementation index is 0-100, both rounded to 6 decimals; a group
+        with nothing assessed has null rates.
+    """
+    if round is None:
+        round = latest_round(assessments)
+    status = status_at(items, assessments, round)
+    as_of = round_as_of(round) if round else None
+    if as_of is not None:
+        due = (status["deadline_end"] <= pd.Timestamp(as_of)) & ~status["ongoing"]
+    else:
+        due = pd.Series(False, index=status.index)
+    if due_only:
+        status, due = status[due], due[due]
+    level = status["level"]
+    score = item_scores(status, scheme)
+    assessed = level.notna()
+    w = status["weight"]
+    has_pct = status["percent"].notna() & assessed
+    frame = pd.DataFrame({
+        "n_items": 1,
+        "n_assessed": assessed.astype(int),
+        **{lv: (level == lv).astype(int) for lv in LEVELS},
+        "_w": w.where(assessed, 0.0),
+        "_ws": (w * score).where(assessed, 0.0),
+        "_wp": w.where(has_pct, 0.0),
+        "_wpp": (w * status["percent"]).where(has_pct, 0.0),
+        "overdue": (due & (level != "complete")).astype(int),
+    }, index=status.index)
+    keyed = _group_keys(status.assign(**frame), by)
+    cols = list(frame.columns)
+    if len(keyed):
+        sums = keyed.groupby("group", sort=False)[cols].sum()
+    else:
+        sums = pd.DataFrame(columns=cols, index=pd.Index(["all"] if by is None else [], name="group"), dtype=float).fillna(0)
+    sums = sums.loc[sorted(sums.index, key=natural_key)]
+    n = sums["n_assessed"].where(sums["n_assessed"] > 0)
+    out = pd.DataFrame({
+        "group": sums.index.astype(str),
+        "n_items": sums["n_items"].astype(int).to_numpy(),
+        "n_assessed": sums["n_assessed"].astype(int).to_numpy(),
+        **{lv: sums[lv].astype(int).to_numpy() for lv in LEVELS},
+        "high_completion_rate": ((sums["substantial"] + sums["complete"]) / n).round(6).to_numpy(),
+        "completion_rate": (sums["complete"] / n).round(6).to_numpy(),
+        "implementation_index": (100 * sums["_ws"] / sums["_w"].where(sums["_w"] > 0)).round(6).to_numpy(),
+        "mean_percent": (sums["_wpp"] / sums["_wp"].where(sums["_wp"] > 0)).round(6).to_numpy(),
+        "overdue": sums["overdue"].astype(int).to_numpy(),
+        "round": round,
+        "scheme": scheme,
+    })
+    return out.reset_index(drop=True)
+
+
+def index_over_rounds(
+    items: pd.DataFrame,
+    assessments: pd.DataFrame,
+    *,
+    scheme: str = "irm",
+    by: str | None = None,
+    rounds: list[str] | None = None,
+) -> pd.DataFrame:
+    """:func:`compute_indicators` at every round (carry-forward at each), stacked.
+
+    Returns the indicator columns for each round, earliest round first.
+    """
+    if rounds is None:
+        rounds = sorted(assessments["round"].dropna().unique(), key=round_sort_key)
+    frames = [compute_indicators(items, assessments, scheme=scheme, by=by, round=r) for r in rounds]
+    if not frames:
+        return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
+    return pd.concat(frames, ignore_index=True)

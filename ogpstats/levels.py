@@ -1,0 +1,31 @@
+"""OGP's IRM completion scale and the scores each indicator scheme gives it."""
+
+from __future__ import annotations
+
+LEVELS: tuple[str, ...] = ("not_started", "limited", "substantial", "complete")
+"""The four completion levels, in order of progress."""
+
+NOT_ASSESSED = "not_assessed"
+
+SCHEMES: dict[str, dict[str, float]] = {
+    # IRM: equal steps along the four-level scale.
+    "irm": {"not_started": 0.0, "limited": 1 / 3, "substantial": 2 / 3, "complete": 1.0},
+    # CAERC's Strategic Road Map score: implemented 1, partial 0.5, not 0.
+    "caerc": {"not_started": 0.0, "limited": 0.5, "substantial": 0.5, "complete": 1.0},
+}
+SCHEME_NAMES: tuple[str, ...] = ("irm", "caerc", "percent")
+
+
+def level_from_percent(percent: float) -> str:
+    """Map a percent (0-100) to a completion level.
+
+    0 is ``not_started``, below 50 ``limited``, 50 up to below 100
+    ``substantial`` and 100 ``complete``.
+    """
+    if percent <= 0:
+        return "not_started"
+    if percent < 50:
+        return "limited"
+    if percent < 100:
+        return "substantial"
+    return "complete"

@@ -1,0 +1,149 @@
+"""The two tidy tables everything is read into: items and assessments.
+
+items
+    One row per commitment, measure or OGP commitment.
+
+    ============== =========================================================
+    plan           plan name, e.g. ``"NAP 2016-2018"``
+    kind           ``nap`` | ``srm`` | ``ogp``
+    commitment     NAP direction number (``"1"``) or OGP commitment number
+    roadmap        SRM road map key (``"tourism"``), else null
+    priority       SRM priority number (``"1.2"``), else null
+    item_id        measure number (``"1.1"``, ``"1.2.3"``) or OGP identifier;
+                   unique within a plan
+    title          the measure's wording
+    agencies       list of implementing agencies (lead first)
+    deadline_text  the deadline as written
+    start          first day of the item's period (datetime64), NaT if unknown
+    deadline_end   last day of the deadline (datetime64), NaT when none/ongoing
+    ongoing        True for permanent measures ("Daimi")
+    weight         float, default 1
+    country        OGP member (OGP export), else null
+    end_year       action plan end year (Int64), else null
+    file, sheet, cell  where the item was read
+    ============== =========================================================
+
+assessments
+    One row per item and monitoring round.
+
+    ============== =========================================================
+    plan, item_id  the item assessed
+    round          canonical round id: ``YYYY``, ``YYYY-H1``, ``YYYY-Q3``,
+                   or OGP's ``progress_report`` / ``end_of_term``
+    as_of          last day of the round's period (datetime64; NaT for OGP)
+    level          ``not_started`` | ``limited`` | ``substantial`` |
+                   ``complete``, or null (not assessed)
+    percent        0-100 or NaN
+    evidence, comment  free text
+    file, sheet, cell  where the status was read
+    ============== =========================================================
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .levels import LEVELS
+from .vocab import round_as_of, round_sort_key
+
+ITEM_COLUMNS: tuple[str, ...] = (
+    "plan", "kind", "commitment", "roadmap", "priority", "item_id", "title", "agencies",
+    "deadline_text", "start", "deadline_end", "ongoing", "weight", "country", "end_year",
+    "file", "sheet", "cell",
+)
+ASSESSMENT_COLUMNS: tuple[str, ...] = (
+    "plan", "item_id", "round", "as_of", "level", "percent", "evidence", "comment",
+    "file", "sheet", "cell",
+)
+KPI_COLUMNS: tuple[str, ...] = (
+    "plan", "roadmap", "kpi", "unit", "baseline_year", "baseline", "target_year", "target",
+    "year", "value",
+)
+"""KPIs in long form: one row per KPI and year of actual value (``year``/``value``
+null for a KPI with no actual yet)."""
+
+LEVEL_DTYPE = pd.CategoricalDtype(list(LEVELS), ordered=True)
+
+
+def make_items(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Build an items table with every column and the right dtypes."""
+    df = pd.DataFrame(records).reindex(columns=list(ITEM_COLUMNS))
+    for col in ("plan", "kind", "commitment", "roadmap", "priority", "item_id", "title",
+                "deadline_text", "country", "file", "sheet", "cell"):
+        df[col] = df[col].astype("object").where(df[col].notna(), None)
+    df["agencies"] = [a if isinstance(a, list) else [] for a in df["agencies"]]
+    df["start"] = pd.to_datetime(df["start"])
+    df["deadline_end"] = pd.to_datetime(df["deadline_end"])
+    df["ongoing"] = df["ongoing"].fillna(False).astype(bool)
+    df["weight"] = pd.to_numeric(df["weight"]).fillna(1.0).astype(float)
+    df["end_year"] = pd.to_numeric(df["end_year"]).astype("Int64")
+    return df.reset_index(drop=True)
+
+
+def make_assessments(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Build an assessments table with every column and the right dtypes.
+
+    ``as_of`` is filled from ``round`` where missing.
+    """
+    df = pd.DataFrame(records).reindex(columns=list(ASSESSMENT_COLUMNS))
+    for col in ("plan", "item_id", "round", "evidence", "comment", "file", "sheet", "cell"):
+        df[col] = df[col].astype("object").where(df[col].notna(), None)
+    as_of = pd.to_datetime(df["as_of"])
+    # One parse per distinct round, not per row: assessment tables reach 10^6 rows.
+    as_of_by_round = {r: round_as_of(r) for r in df["round"].dropna().unique()}
+    derived = pd.to_datetime(df["round"].map(as_of_by_round))
+    df["as_of"] = as_of.fillna(derived)
+    df["level"] = df["level"].astype("object").where(df["level"].isin(LEVELS), None).astype(LEVEL_DTYPE)
+    df["percent"] = pd.to_numeric(df["percent"]).astype(float)
+    return df.reset_index(drop=True)
+
+
+def make_kpis(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Build a KPI table (long form) with every column."""
+    df = pd.DataFrame(records).reindex(columns=list(KPI_COLUMNS))
+    for col in ("baseline_year", "target_year", "year"):
+        df[col] = pd.to_numeric(df[col]).astype("Int64")
+    for col in ("baseline", "target", "value"):
+        df[col] = pd.to_numeric(df[col]).astype(float)
+    return df.reset_index(drop=True)
+
+
+def rounds_in_order(rounds) -> list[str]:
+    """Distinct round ids, earliest first."""
+    return sorted({r for r in rounds if r}, key=round_sort_key)
+
+
+class Dataset:
+    """Items, assessments and KPIs read from one or more files.
+
+    Attributes
+    ----------
+    items, assessments, kpis : pandas.DataFrame
+        The tidy tables (see module docstring).
+    problems : list of ogpstats.validate.Problem
+        What the readers found wrong, with cells.
+    """
+
+    def __init__(self, items: pd.DataFrame, assessments: pd.DataFrame,
+                 kpis: pd.DataFrame | None = None, problems: list | None = None):
+        self.items = items
+        self.assessments = assessments
+        self.kpis = kpis if kpis is not None else make_kpis([])
+        self.problems = problems or []
+
+    @property
+    def rounds(self) -> list[str]:
+        """Round ids present in the assessments, earliest first."""
+        return rounds_in_order(self.assessments["round"])
+
+    @classmethod
+    def concat(cls, parts: list["Dataset"]) -> "Dataset":
+        """Join datasets read from several files."""
+        if not parts:
+            return cls(make_items([]), make_assessments([]))
+        return cls(
+            make_items(pd.concat([p.items for p in parts], ignore_index=True)),
+            make_assessments(pd.concat([p.assessments for p in parts], ignore_index=True)),
+            make_kpis(pd.concat([p.kpis for p in parts], ignore_index=True)),
+            [q for p in parts for q in p.problems],
+        )

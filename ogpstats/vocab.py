@@ -1,0 +1,346 @@
+"""Words people type: status words, round and deadline phrases, agency names.
+
+Everything that compares Azerbaijani, English or Russian text goes through
+:func:`normalize`, so ``İCRA OLUNUB``, ``icra olunub`` and ``icra olunub.``
+are one key.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .levels import LEVELS, NOT_ASSESSED
+
+# Azerbaijani letters folded to the Latin letters people type without an AZ keyboard.
+_FOLD = str.maketrans({"ə": "e", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u", "ё": "е"})
+_SPACES = re.compile(r"\s+")
+
+
+def az_lower(text: str) -> str:
+    """Lower-case with Azerbaijani rules: ``İ`` → ``i`` and ``I`` → ``ı``.
+
+    Python's ``"İ".lower()`` gives ``"i̇"`` (i + combining dot), which would
+    never equal a typed ``i``.
+    """
+    return unicodedata.normalize("NFC", text).replace("İ", "i").replace("I", "ı").lower()
+
+
+def normalize(text: object) -> str:
+    """The comparison key of a piece of text.
+
+    Azerbaijani-aware lower case, Azerbaijani letters folded to Latin ones
+    (``ə``→``e``, ``ı``→``i`` …), whitespace collapsed, and surrounding spaces
+    and trailing punctuation removed.
+
+    >>> normalize("  İCRA OLUNUB. ")
+    'icra olunub'
+    >>> normalize("icra olunmayib") == normalize("icra olunmayıb")
+    True
+    """
+    if text is None:
+        return ""
+    s = az_lower(str(text)).replace("\u0307", "").translate(_FOLD)
+    s = _SPACES.sub(" ", s).strip()
+    return s.strip(" .:;,")
+
+
+# ---------------------------------------------------------------------------
+# Status words
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusVocabulary:
+    """Maps typed status words to completion levels.
+
+    Parameters
+    ----------
+    words
+        ``{normalized word: level}``; level is one of :data:`ogpstats.levels.LEVELS`
+        or ``"not_assessed"``.
+    """
+
+    words: dict[str, str]
+
+    @classmethod
+    def default(cls) -> "StatusVocabulary":
+        """The vocabulary shipped with ogpstats (``ogpstats/data/status_words.csv``)."""
+        text = resources.files("ogpstats").joinpath("data/status_words.csv").read_text("utf-8")
+        return cls(_read_words(text.splitlines(), "status_words.csv"))
+
+    @classmethod
+    def load(cls, *extra: str | Path) -> "StatusVocabulary":
+        """The default vocabulary extended by user CSV files (``level,word`` columns)."""
+        words = dict(cls.default().words)
+        for path in extra:
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                words.update(_read_words(fh, str(path)))
+        return cls(words)
+
+    def level(self, text: object) -> str | None:
+        """The level of a status word; ``"not_assessed"`` for blanks; ``None`` if unknown."""
+        key = normalize(text)
+        if key == "":
+            return NOT_ASSESSED
+        return self.words.get(key)
+
+    def suggest(self, text: object) -> str | None:
+        """The nearest known status word, for a typo."""
+        close = difflib.get_close_matches(normalize(text), [w for w in self.words if w], n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def words_for(self, level: str) -> list[str]:
+        """Known (normalized) words for one level."""
+        return [w for w, lv in self.words.items() if lv == level and w]
+
+
+def _read_words(lines, source: str) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for n, row in enumerate(csv.DictReader(lines), start=2):
+        level = (row.get("level") or "").strip()
+        if level not in LEVELS and level != NOT_ASSESSED:
+            raise ValueError(f"{source}: line {n}: unknown level {level!r}; expected one of "
+                             f"{', '.join(LEVELS + (NOT_ASSESSED,))}")
+        words[normalize(row.get("word") or "")] = level
+    return words
+
+
+# Display words (what a report shows) per language.
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "az": {"not_started": "İcra olunmayıb", "limited": "İcra prosesindədir",
+           "substantial": "Qismən icra olunub", "complete": "İcra olunub"},
+    "en": {"not_started": "Not started", "limited": "Limited",
+           "substantial": "Substantial", "complete": "Complete"},
+}
+
+
+# ---------------------------------------------------------------------------
+# Rounds and deadlines
+# ---------------------------------------------------------------------------
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_YEAR = r"((?:19|20)\d\d)"
+_AZ_SUFFIX = r"(?:\s*-?\s*(?:ci|cı|cu|cü|ci|ci)\b)?"  # "2017-ci", folded to "ci"/"cu"
+
+ROUND_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]))?$")
+OGP_ROUNDS = ("progress_report", "end_of_term")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of time named in a sheet: a year, a half-year or a quarter."""
+
+    year: int
+    half: int | None = None
+    quarter: int | None = None
+
+    @property
+    def round_id(self) -> str:
+        if self.quarter:
+            return f"{self.year}-Q{self.quarter}"
+        if self.half:
+            return f"{self.year}-H{self.half}"
+        return str(self.year)
+
+    @property
+    def start(self) -> dt.date:
+        month = 1 + 3 * (self.quarter - 1) if self.quarter else (7 if self.half == 2 else 1)
+        return dt.date(self.year, month, 1)
+
+    @property
+    def end(self) -> dt.date:
+        month = 3 * self.quarter if self.quarter else (6 if self.half == 1 else 12)
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+
+def _period_from_words(s: str) -> Period | None:
+    """Find a single year, half or quarter in normalized text (any of az/en/ru)."""
+    years = re.findall(_YEAR, s)
+    if len(years) != 1:
+        return None
+    year = int(years[0])
+    # Quarter: "Q3", "3Q", "III rub", "iv rubu", "ii квартал", "2 кв"
+    m = (re.search(r"\bq\s*([1-4])\b", s) or re.search(r"\b([1-4])\s*q\b", s)
+         or re.search(r"\b(i{1,3}|iv|[1-4])\s*(?:-?\s*(?:ci|cu|ci))?\s*(?:rub|rubu|rube|квартал|кв|quarter)", s)
+         or re.search(r"(?:quarter|квартал)\s*(i{1,3}|iv|[1-4])\b", s))
+    if m:
+        q = m.group(1)
+        return Period(year, quarter=_ROMAN.get(q) or int(q))
+    m = (re.search(r"\bh\s*([12])\b", s) or re.search(r"\b([12])\s*h\b", s)
+         or re.search(r"\b(i{1,2}|[12])\s*(?:-?\s*(?:ci|ci))?\s*(?:yarimil|yarim il|полугоди|half)", s)
+         or re.search(r"(?:half|полугодие)\s*(i{1,2}|[12])\b", s))
+    if m:
+        h = m.group(1)
+        return Period(year, half=_ROMAN.get(h) or int(h))
+    if re.search(r"first half|1st half", s):
+        return Period(year, half=1)
+    if re.search(r"second half|2nd half", s):
+        return Period(year, half=2)
+    return Period(year)
+
+
+def parse_round(text: object) -> str | None:
+    """Canonical round id (``YYYY``, ``YYYY-H1``, ``YYYY-Q3``) from a sheet name or header.
+
+    Also accepts OGP's rounds ``progress_report`` and ``end_of_term``.
+    Returns ``None`` when the text names no single period.
+
+    >>> parse_round("2017-ci ilin I yarımili")
+    '2017-H1'
+    >>> parse_round("II rüb 2017")
+    '2017-Q2'
+    """
+    if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
+        text = str(int(text))
+    s = normalize(text)
+    if not s:
+        return None
+    underscored = s.replace(" ", "_").replace("-", "_")
+    if underscored in OGP_ROUNDS:
+        return underscored
+    if ROUND_RE.match(s.upper()):
+        return s.upper()
+    # A range of years is a deadline, not a round.
+    if len(re.findall(_YEAR, s)) != 1:
+        return None
+    period = _period_from_words(s)
+    return period.round_id if period else None
+
+
+def round_period(round_id: str) -> Period | None:
+    """The :class:`Period` of a canonical round id (``None`` for OGP rounds)."""
+    m = ROUND_RE.match(round_id)
+    if not m:
+        return None
+    year, part = int(m.group(1)), m.group(2)
+    if part and part[0] == "H":
+        return Period(year, half=int(part[1]))
+    if part and part[0] == "Q":
+        return Period(year, quarter=int(part[1]))
+    return Period(year)
+
+
+def round_as_of(round_id: str) -> dt.date | None:
+    """The as-of date of a round: the last day of its period."""
+    period = round_period(round_id)
+    return period.end if period else None
+
+
+def round_sort_key(round_id: str) -> tuple:
+    """Order rounds by as-of date (a year sorts after its own halves and quarters)."""
+    if round_id in OGP_ROUNDS:
+        return (0, OGP_ROUNDS.index(round_id), "")
+    end = round_as_of(round_id)
+    if end is None:
+        return (2, 0, round_id)
+    # Within the same end date, the longer period (the whole year) comes last.
+    return (1, end.toordinal(), len(round_id) == 4)
+
+
+_ONGOING = {"daimi", "mutemadi", "mutemadi olaraq", "davamli", "permanent", "permanently", "ongoing",
+            "continuous", "regularly", "постоянно", "регулярно", "на постоянной основе"}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed deadline: its first and last day, or ongoing, or unparsed."""
+
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    ongoing: bool = False
+
+    @property
+    def parsed(self) -> bool:
+        return self.ongoing or self.end is not None or not self.text.strip()
+
+
+def parse_deadline(value: object) -> Deadline:
+    """Parse a deadline as written in action plans.
+
+    Understands ``2016-2018-ci illər``, ``2017-ci il``, ``2016-cı ilin IV rübü``,
+    ``2018-ci ilin I yarımili``, ``2017-ci ilin sonunadək``, ``Daimi``,
+    ``mütəmadi``, ``Q2 2017``, ``H1 2018``, ``by the end of 2017``,
+    ``Permanent``, ``постоянно`` and real dates. The end of a range is its
+    last day. A text that cannot be read gives ``Deadline(text)`` with
+    ``end=None`` and ``parsed`` false.
+
+    >>> parse_deadline("2016-2018-ci illər").end
+    datetime.date(2018, 12, 31)
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return Deadline("")
+    if isinstance(value, dt.datetime):
+        return Deadline(value.date().isoformat(), end=value.date())
+    if isinstance(value, dt.date):
+        return Deadline(value.isoformat(), end=value)
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        d = value.to_pydatetime().date()
+        return Deadline(d.isoformat(), end=d)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
+            and 1900 < value < 2200:
+        y = int(value)
+        return Deadline(str(y), start=dt.date(y, 1, 1), end=dt.date(y, 12, 31))
+    text = str(value).strip()
+    s = normalize(text)
+    if not s:
+        return Deadline(text)
+    if s in _ONGOING or any(s.startswith(w) for w in ("daimi", "mutemadi", "permanent", "постоянно", "ongoing")):
+        return Deadline(text, ongoing=True)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ t]00:00:00)?", s) or None
+    if m:
+        d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return Deadline(text, end=d)
+    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)
+    if m:
+        d = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return Deadline(text, end=d)
+    years = [int(y) for y in re.findall(_YEAR, s)]
+    if len(years) == 2 and re.search(_YEAR + r"\s*(?:-|–|—|to|ilə|ile|до)\s*" + _YEAR, s) and years[0] <= years[1]:
+        return Deadline(text, start=dt.date(years[0], 1, 1), end=dt.date(years[1], 12, 31))
+    if len(years) == 1:
+        period = _period_from_words(s)
+        # Anything else around the year must be words we know, or the text is not a deadline.
+        rest = re.sub(_YEAR, " ", s)
+        rest = re.sub(r"[-–—,()]", " ", rest)
+        known = (r"\b(ci|cu|ci|cı|il|ilin|iller|illerde|ilde|sonunadek|sonuna qeder|sonuna|erzinde|"
+                 r"by|the|end|of|in|until|year|during|q\s*[1-4]|h\s*[12]|[1-4]\s*q|i{1,3}|iv|[1-4]|rub|rubu|"
+                 r"rubunde|yarimil|yarimili|yarimilinde|yarim|first|second|half|quarter|1st|2nd|3rd|4th|"
+                 r"год|года|году|г|конца|до|к|концу|в|течение|квартал|кв|полугодие|полугодия)\b")
+        if period and not re.sub(known, " ", rest).strip(" ."):
+            return Deadline(text, start=period.start, end=period.end)
+    return Deadline(text)
+
+
+# ---------------------------------------------------------------------------
+# Agencies
+# ---------------------------------------------------------------------------
+
+_AGENCY_SPLIT = re.compile(r"\s*(?:[,;\n\r]+)\s*")
+
+
+def split_agencies(value: object) -> list[str]:
+    """Split an agencies cell on commas, semicolons and line breaks — never on ``və``.
+
+    Whitespace inside a name is collapsed; empty parts and duplicates (by
+    :func:`normalize`) are dropped, first spelling kept.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in _AGENCY_SPLIT.split(str(value)):
+        name = _SPACES.sub(" ", part).strip(" .")
+        key = normalize(name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
