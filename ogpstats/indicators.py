@@ -14,7 +14,7 @@ import pandas as pd
 
 from .levels import LEVELS, SCHEME_NAMES, SCHEMES
 from .model import LEVEL_DTYPE
-from .vocab import round_as_of, round_sort_key
+from .vocab import normalize, round_as_of, round_sort_key
 
 GROUP_FIELDS: tuple[str, ...] = ("commitment", "agency", "roadmap", "priority", "country", "plan", "year")
 INDICATOR_COLUMNS: tuple[str, ...] = (
@@ -106,7 +106,7 @@ def _group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
 
 def natural_key(text: str) -> list:
     """Sort key that puts ``"2"`` before ``"10"`` and ``"1.2"`` before ``"1.10"``."""
-    return [(0, int(t), "") if t.isdigit() else (1, 0, t.casefold()) for t in re.split(r"(\d+)", str(text)) if t]
+    return [(0, int(t), "") if t.isdigit() else (1, 0, normalize(t) or t) for t in re.split(r"(\d+)", str(text)) if t]
 
 
 def item_scores(status: pd.DataFrame, scheme: str) -> pd.Series:
