@@ -74,7 +74,7 @@ def make_items(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     df["agencies"] = [a if isinstance(a, list) else [] for a in df["agencies"]]
     df["start"] = pd.to_datetime(df["start"])
     df["deadline_end"] = pd.to_datetime(df["deadline_end"])
-    df["ongoing"] = df["ongoing"].fillna(False).astype(bool)
+    df["ongoing"] = df["ongoing"].astype(object).where(df["ongoing"].notna(), False).astype(bool)
     df["weight"] = pd.to_numeric(df["weight"]).fillna(1.0).astype(float)
     df["end_year"] = pd.to_numeric(df["end_year"]).astype("Int64")
     return df.reset_index(drop=True)

@@ -113,6 +113,10 @@ def _write_table(ws, headers, rows, widths, text_columns=()):
         cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
     for row in rows:
         ws.append([_text(v) for v in row])
+        # User text is data: "=SUM(A1)" typed in a comment must stay text, not become a formula.
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     # Numbers like 1.10 must stay text, or Excel turns them into 1.1.
@@ -253,7 +257,7 @@ def write_workbook(
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         wb.save(tmp)
-        _zero_zip_times(tmp)
+        make_reproducible(tmp)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -277,12 +281,20 @@ def _int_or_none(value):
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _zero_zip_times(path: Path) -> None:
-    """Rewrite the zip with fixed member times: openpyxl stamps the current time."""
+def make_reproducible(path: Path) -> None:
+    """Rewrite an openpyxl-written .xlsx so equal content gives equal bytes.
+
+    openpyxl stamps the save time into ``docProps/core.xml`` and into every
+    zip member's header; both are fixed here.
+    """
+    import re
     import zipfile
 
     with zipfile.ZipFile(path) as src:
         members = [(info, src.read(info)) for info in src.infolist()]
+    fixed_modified = b"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z</dcterms:modified>"
+    members = [(info, re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", fixed_modified, data)
+                if info.filename == "docProps/core.xml" else data) for info, data in members]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info, data in members:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
