@@ -23,7 +23,8 @@ setup: $(STAMP) ## Create .venv and install ogpstats with its dependencies
 reports: $(STAMP) ## Regenerate the reports in reports/ from the sample data in data/raw/
 	$(BIN)/ogpstats report --period latest --data data/raw --out reports
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the test suite (installs Debian's chromium for the browser tests when root)
+	@scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
 sample-data: $(STAMP) ## Rebuild the illustrative sample workbooks in data/raw/
