@@ -68,17 +68,23 @@ def status_at(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None 
         round = latest_round(assessments)
     a = assessments[["plan", "item_id", "round", "percent"]].copy()
     a["level"] = effective_levels(assessments)
-    a = a[a["level"].notna()]
+    a = a[a["level"].notna() & a["round"].notna()]
+    # Rank the distinct rounds once and look the rank up per row by code (10^6 rows, ~10 rounds).
+    codes, uniques = pd.factorize(a["round"])
+    ranked = sorted(range(len(uniques)), key=lambda i: round_sort_key(uniques[i]))
+    rank_of = np.empty(len(uniques), dtype=np.int64)
+    rank_of[ranked] = np.arange(len(uniques))
+    rank = rank_of[codes]
     if round is not None:
         target = round_sort_key(round)
-        keep = {r: round_sort_key(r) <= target for r in a["round"].unique()}
-        a = a[a["round"].map(keep).astype(bool)]
+        keep = np.array([round_sort_key(r) <= target for r in uniques], dtype=bool)[codes]
+        a, rank = a[keep], rank[keep]
     # Order by round (stable, so a later row of the same round wins), keep each item's last.
-    order = {r: i for i, r in enumerate(sorted(a["round"].unique(), key=round_sort_key))}
-    a = a.assign(_order=a["round"].map(order)).sort_values("_order", kind="stable")
-    a = a.drop_duplicates(_KEY, keep="last").drop(columns="_order")
+    a = a.iloc[np.argsort(rank, kind="stable")].drop_duplicates(_KEY, keep="last")
     a = a.rename(columns={"round": "assessed_round"})
-    out = items.merge(a, on=_KEY, how="left", validate="one_to_one" if not items.duplicated(_KEY).any() else None)
+    # ``a`` now has one row per item key, so the merge cannot multiply item rows
+    # (a ``validate=`` check here cost a third of the function at 10^6 rows).
+    out = items.merge(a, on=_KEY, how="left")
     out["level"] = out["level"].astype(LEVEL_DTYPE)
     return out
 
@@ -90,8 +96,10 @@ def _group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
     if by not in GROUP_FIELDS:
         raise ValueError(f"unknown grouping {by!r}; expected one of {', '.join(GROUP_FIELDS)}")
     if by == "agency":
-        agencies = status["agencies"].map(lambda a: a if len(a) else [NO_AGENCY])
-        return status.assign(group=agencies).explode("group")
+        # Explode the lists alone and take rows by position: no per-row Python and
+        # no join of every column (DataFrame.explode's cost). An empty list gives NaN.
+        group = status["agencies"].reset_index(drop=True).explode()
+        return status.iloc[group.index.to_numpy()].assign(group=group.fillna(NO_AGENCY).to_numpy())
     if by == "priority":
         key = status["roadmap"].fillna("").astype(str) + "/" + status["priority"].fillna("").astype(str)
         return status.assign(group=key.str.strip("/"))
