@@ -1,0 +1,409 @@
+"""Charts for the monitoring reports, in one house style.
+
+Every function takes an indicator frame (the output of
+:func:`ogpstats.indicators.compute_indicators` or
+:func:`ogpstats.indicators.index_over_rounds`) and returns a
+:class:`matplotlib.figure.Figure` built without pyplot, so charts carry no
+global state and work the same in a kernel, a test or a script.
+
+Every chart has a title, a period line under it and a source line at the
+bottom; the four completion levels always have the colours of
+:data:`LEVEL_COLORS`. :func:`save_figure` writes PNG (300 dpi) and SVG whose
+bytes are identical between runs on the same inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import re
+import textwrap
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+
+import matplotlib.style
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .i18n import Messages, messages
+from .levels import LEVELS
+
+# Okabe & Ito (2008) colours, readable with every common colour-vision
+# deficiency; warm = not done, cool = done, darker = further along.
+LEVEL_COLORS: dict[str, str] = {
+    "not_started": "#D55E00",  # vermillion
+    "limited": "#E69F00",  # orange
+    "substantial": "#56B4E9",  # sky blue
+    "complete": "#0072B2",  # blue
+}
+"""The fixed colour of each completion level, identical in every chart."""
+
+NOT_ASSESSED_COLOR = "#BBBBBB"
+"""Grey for items without a status."""
+
+KPI_STATUS_COLORS: dict[str, str] = {
+    "achieved": LEVEL_COLORS["complete"],
+    "on_track": LEVEL_COLORS["substantial"],
+    "behind": LEVEL_COLORS["not_started"],
+    "no_data": NOT_ASSESSED_COLOR,
+}
+"""Colours of the KPI statuses (see :func:`ogpstats.reports.analysis.kpi_progress`)."""
+
+INDEX_COLOR = "#0072B2"
+SOURCE_COLOR = "#666666"
+PNG_DPI = 300
+DISPLAY_DPI = 110
+"""Resolution of the PNG embedded in the HTML report (the 300 dpi file is in ``charts/``)."""
+
+SVG_CREATOR = "ogpstats"
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+WIDTH = 8.0
+
+
+def style_path() -> Path:
+    """Path of the packaged matplotlib style ``ogpstats.mplstyle``."""
+    return Path(str(resources.files("ogpstats").joinpath("data/ogpstats.mplstyle")))
+
+
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """Context in which the house style's rcParams are active (creation and saving)."""
+    with matplotlib.style.context(str(style_path())):
+        yield
+
+
+def new_figure(width: float = WIDTH, height: float = 4.5) -> Figure:
+    """A blank figure in the house style, with constrained layout."""
+    with house_style():
+        return Figure(figsize=(width, height), layout="constrained")
+
+
+def decorate(fig: Figure, title: str, subtitle: str | None, source: str) -> Figure:
+    """Put the title, the period line and the source line on a figure.
+
+    The title is the figure's suptitle, the period line the first axes'
+    left title, the source line the figure's bottom label; constrained layout
+    reserves room for all three.
+    """
+    with house_style():
+        fig.suptitle(title, x=0.01, ha="left")
+        if subtitle and fig.axes:
+            fig.axes[0].set_title(subtitle, loc="left", pad=8)
+        fig.supxlabel(source, x=0.01, ha="left", color=SOURCE_COLOR)
+    return fig
+
+
+def _wrap(text: object, width: int = 42) -> str:
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True)) or str(text)
+
+
+def _labels(groups: pd.Series, labels: Mapping[str, str] | None) -> list[str]:
+    labels = labels or {}
+    return [_wrap(labels.get(str(g), str(g))) for g in groups]
+
+
+def _round_of(frame: pd.DataFrame) -> str | None:
+    if "round" in frame and len(frame) and pd.notna(frame["round"].iloc[0]):
+        return str(frame["round"].iloc[0])
+    return None
+
+
+def _texts(m: Messages, frame: pd.DataFrame, title: str | None, title_key: str,
+           subtitle: str | None, source: str | None) -> tuple[str, str | None, str]:
+    """Defaults for the three text lines: catalogue title, "status at <round>", source."""
+    if title is None:
+        title = m(title_key)
+    if subtitle is None:
+        r = _round_of(frame)
+        subtitle = m("chart.status_at", period=m.round_label(r)) if r else None
+    if source is None:
+        source = m("chart.source_default")
+    return title, subtitle, source
+
+
+def _legend_below(ax, handles: list) -> None:
+    """A one-row legend under the x-axis label.
+
+    Anchored a fixed physical distance below the axes (tick labels and axis
+    label have fixed point sizes), so constrained layout counts it with the
+    axes and keeps the source line below it.
+    """
+    fig = ax.figure
+    anchor = ax.transAxes + ScaledTranslation(0, -0.5, fig.dpi_scale_trans)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=anchor,
+              ncols=len(handles), handlelength=1.2, columnspacing=1.2, borderaxespad=0)
+
+
+def _number_axis(axis, m: Messages, decimals: int = 0) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: m.number(x, decimals)))
+
+
+def levels_by_group(
+    ind: pd.DataFrame,
+    *,
+    lang: str = "en",
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    group_axis_label: str | None = None,
+    show_not_assessed: bool = True,
+) -> Figure:
+    """Horizontal stacked bars: how many items of each group are at each level.
+
+    Parameters
+    ----------
+    ind
+        Indicator frame (:func:`~ogpstats.indicators.compute_indicators`) with
+        ``group``, ``n_items``, ``n_assessed`` and the four level counts;
+        groups are drawn top to bottom in the frame's order.
+    lang
+        Language of every word on the chart.
+    labels
+        Display label per group id (``{"1": "1. Transparency ..."}``);
+        default the group id.
+    title, subtitle, source
+        Override the catalogue's title, the "status at <round>" line and the
+        source line.
+    group_axis_label
+        Label of the group axis (e.g. "Commitment").
+    show_not_assessed
+        Add a grey segment for items without a status.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    m = messages(lang)
+    title, subtitle, source = _texts(m, ind, title, "chart.levels.title", subtitle, source)
+    n = len(ind)
+    fig = new_figure(height=2.2 + 0.38 * max(n, 1))
+    with house_style():
+        ax = fig.add_subplot()
+        y = np.arange(n)
+        left = np.zeros(n)
+        segments = [(lv, m.level(lv), LEVEL_COLORS[lv], ind[lv].to_numpy(dtype=float) if n else left) for lv in LEVELS]
+        rest = (ind["n_items"] - ind["n_assessed"]).to_numpy(dtype=float) if n else left
+        if show_not_assessed and rest.sum() > 0:
+            segments.append(("not_assessed", m.level(None), NOT_ASSESSED_COLOR, rest))
+        total = max(float((ind["n_items"] if show_not_assessed else ind["n_assessed"]).max()) if n else 1.0, 1.0)
+        handles = []
+        for key, label, color, values in segments:
+            ax.barh(y, values, left=left, color=color, height=0.7, label=label, edgecolor="white", linewidth=0.5)
+            for yi, (v, l0) in enumerate(zip(values, left)):
+                if v > 0 and v / total >= 0.045:
+                    dark = key in ("complete", "not_started")
+                    ax.text(l0 + v / 2, yi, m.integer(v), ha="center", va="center", fontsize=7,
+                            color="white" if dark else "#222222")
+            left = left + values
+            handles.append(Patch(facecolor=color, label=label))
+        ax.set_yticks(y, _labels(ind["group"], labels) if n else [])
+        ax.set_ylim(n - 0.5, -0.5)  # first group on top
+        ax.set_xlim(0, total * 1.02)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _number_axis(ax.xaxis, m)
+        ax.set_xlabel(m("axis.items"))
+        if group_axis_label:
+            ax.set_ylabel(group_axis_label)
+        ax.grid(axis="x")
+        ax.tick_params(axis="y", length=0)
+        _legend_below(ax, handles)
+        if n == 0:
+            ax.text(0.5, 0.5, m("report.no_data"), transform=ax.transAxes, ha="center", va="center")
+    return decorate(fig, title, subtitle, source)
+
+
+def index_over_rounds(
+    over: pd.DataFrame,
+    *,
+    lang: str = "en",
+    value: str = "implementation_index",
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+) -> Figure:
+    """A line per group: an indicator at every monitoring round.
+
+    Parameters
+    ----------
+    over
+        Output of :func:`ogpstats.indicators.index_over_rounds` (columns
+        ``round``, ``group`` and ``value``), rounds earliest first.
+    value
+        ``implementation_index`` (0-100), or a rate column
+        (``high_completion_rate``, ``completion_rate``) drawn as a percentage.
+    labels
+        Display label per group id, used in the legend when there are several groups.
+    title, subtitle, source
+        Override the catalogue texts; the default period line names the
+        first and last round.
+    """
+    m = messages(lang)
+    rounds = list(dict.fromkeys(over["round"].astype(str))) if len(over) else []
+    if subtitle is None and rounds:
+        subtitle = m("chart.rounds_span", first=m.round_label(rounds[0]), last=m.round_label(rounds[-1]))
+    title_key = "chart.index_over_rounds.title" if value == "implementation_index" else f"chart.{value}_over_rounds.title"
+    title, subtitle, source = _texts(m, over, title, title_key, subtitle or "", source)
+    is_rate = value != "implementation_index"
+    fig = new_figure(height=4.4)
+    with house_style():
+        ax = fig.add_subplot()
+        x = np.arange(len(rounds))
+        groups = list(dict.fromkeys(over["group"].astype(str))) if len(over) else []
+        several = len(groups) > 1
+        for g in groups:
+            part = over[over["group"].astype(str) == g].set_index("round")["%s" % value]
+            ys = np.array([part.get(r, np.nan) for r in rounds], dtype=float) * (100 if is_rate else 1)
+            label = (labels or {}).get(g, g)
+            color = INDEX_COLOR if not several else None
+            line, = ax.plot(x, ys, marker="o", label=_wrap(label, 30), color=color)
+            if not several:
+                for xi, yi in zip(x, ys):
+                    if not math.isnan(yi):
+                        ax.annotate(m.number(yi, 1), (xi, yi), textcoords="offset points", xytext=(0, 7),
+                                    ha="center", fontsize=7, color="#222222")
+        ax.set_xticks(x, [m.round_label(r) for r in rounds])
+        ax.set_xlim(-0.5, max(len(rounds) - 0.5, 0.5))
+        ax.set_ylim(0, 105)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        _number_axis(ax.yaxis, m)
+        ax.set_ylabel(m("axis.index") if not is_rate else m("axis.percent"))
+        ax.set_xlabel(m("axis.round"))
+        ax.grid(axis="y")
+        if several:
+            fig.legend(loc="outside right upper")
+        if not rounds:
+            ax.text(0.5, 0.5, m("report.no_data"), transform=ax.transAxes, ha="center", va="center")
+    return decorate(fig, title, subtitle or None, source)
+
+
+def index_by_group(
+    ind: pd.DataFrame,
+    *,
+    lang: str = "en",
+    value: str = "implementation_index",
+    labels: Mapping[str, str] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    group_axis_label: str | None = None,
+) -> Figure:
+    """Horizontal bars: the implementation index (0-100) of each group.
+
+    Used for the index per road map. A group with nothing assessed shows
+    "–" and no bar.
+    """
+    m = messages(lang)
+    title, subtitle, source = _texts(m, ind, title, "chart.index_by_group.title", subtitle, source)
+    n = len(ind)
+    fig = new_figure(height=2.0 + 0.38 * max(n, 1))
+    with house_style():
+        ax = fig.add_subplot()
+        y = np.arange(n)
+        vals = ind[value].to_numpy(dtype=float) if n else np.zeros(0)
+        ax.barh(y, np.nan_to_num(vals), color=INDEX_COLOR, height=0.65)
+        for yi, v in zip(y, vals):
+            ax.text((0 if math.isnan(v) else v) + 1, yi, m.number(v, 1), va="center", fontsize=7, color="#222222")
+        ax.set_yticks(y, _labels(ind["group"], labels) if n else [])
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlim(0, 108)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        _number_axis(ax.xaxis, m)
+        ax.set_xlabel(m("axis.index"))
+        if group_axis_label:
+            ax.set_ylabel(group_axis_label)
+        ax.grid(axis="x")
+        ax.tick_params(axis="y", length=0)
+    return decorate(fig, title, subtitle, source)
+
+
+def kpi_status(
+    kpis: pd.DataFrame,
+    *,
+    lang: str = "en",
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+) -> Figure:
+    """Horizontal bars: each KPI's progress from baseline to target, coloured by status.
+
+    Parameters
+    ----------
+    kpis
+        Output of :func:`ogpstats.reports.analysis.kpi_progress`: one row per
+        KPI with ``label``, ``progress`` (fraction, 1 = target reached, may be
+        NaN) and ``status`` (``achieved`` | ``on_track`` | ``behind`` | ``no_data``).
+    """
+    m = messages(lang)
+    title = title if title is not None else m("chart.kpi.title")
+    source = source if source is not None else m("chart.source_default")
+    n = len(kpis)
+    fig = new_figure(height=2.2 + 0.34 * max(n, 1))
+    with house_style():
+        ax = fig.add_subplot()
+        y = np.arange(n)
+        prog = kpis["progress"].to_numpy(dtype=float) * 100 if n else np.zeros(0)
+        shown = np.clip(np.nan_to_num(prog), -10, 150)
+        colors = [KPI_STATUS_COLORS.get(s, NOT_ASSESSED_COLOR) for s in kpis["status"]] if n else []
+        ax.barh(y, shown, color=colors, height=0.65)
+        for yi, v, s in zip(y, prog, shown):
+            ax.text(max(s, 0) + 2, yi, m.percent(v / 100, 0) if not math.isnan(v) else m("kpi.no_data"),
+                    va="center", fontsize=7, color="#222222")
+        ax.axvline(100, color="#333333", linewidth=0.8, linestyle="--")
+        ax.set_yticks(y, [_wrap(t, 48) for t in kpis["label"]] if n else [])
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlim(min(-10, float(shown.min()) if n else 0) if n and shown.min() < 0 else 0, 175)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: m.percent(x / 100, 0)))
+        ax.set_xlabel(m("axis.kpi_progress"))
+        ax.grid(axis="x")
+        ax.tick_params(axis="y", length=0)
+        handles = [Patch(facecolor=c, label=m(f"kpi.{k}")) for k, c in KPI_STATUS_COLORS.items()]
+        _legend_below(ax, handles)
+    return decorate(fig, title, subtitle, source)
+
+
+def figure_png(fig: Figure, dpi: int = DISPLAY_DPI) -> bytes:
+    """The figure as PNG bytes (no software/date metadata, so bytes are reproducible)."""
+    buf = io.BytesIO()
+    with house_style():
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def save_figure(fig: Figure, out_dir: str | Path, name: str) -> list[Path]:
+    """Write a figure as ``<name>.png`` (300 dpi) and ``<name>.svg`` in ``out_dir``.
+
+    Both files are byte-identical between runs on the same figure: the PNG
+    has no software or time stamp, the SVG no date, a fixed creator and the
+    style's fixed ``svg.hashsalt`` for its element ids.
+
+    Parameters
+    ----------
+    fig
+        The figure.
+    out_dir
+        Directory, created if missing.
+    name
+        File stem: letters, digits, ``_``, ``-`` and ``.``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``[png, svg]``.
+    """
+    if not _NAME_RE.match(name):
+        raise ValueError(f"chart name {name!r} must be letters, digits, '_', '-' or '.'")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    png, svg = out / f"{name}.png", out / f"{name}.svg"
+    with house_style():
+        fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": SVG_CREATOR})
+    return [png, svg]

@@ -1,0 +1,154 @@
+"""House style and chart files: fixed level colours, 300 dpi PNG, reproducible bytes."""
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
+from matplotlib.patches import Rectangle
+from PIL import Image
+
+from ogpstats import plots
+from ogpstats.indicators import compute_indicators, index_over_rounds
+from ogpstats.levels import LEVELS
+
+
+@pytest.fixture
+def by_commitment(small_plan):
+    items, assessments = small_plan
+    return compute_indicators(items, assessments, by="commitment")
+
+
+def _bar_colors(fig):
+    """Colour of every bar patch of the first axes, grouped by legend label."""
+    ax = fig.axes[0]
+    out = {}
+    for container in ax.containers:
+        out[container.get_label()] = {mcolors.to_hex(p.get_facecolor()) for p in container.patches}
+    return out
+
+
+def test_level_colours_are_fixed_and_distinct():
+    assert plots.LEVEL_COLORS == {"not_started": "#D55E00", "limited": "#E69F00",
+                                  "substantial": "#56B4E9", "complete": "#0072B2"}
+    assert len(set(plots.LEVEL_COLORS.values())) == 4
+
+
+@pytest.mark.parametrize("lang,labels", [
+    ("en", ["Not started", "Limited", "Substantial", "Complete", "Not assessed"]),
+    ("az", ["İcra olunmayıb", "İcra prosesindədir", "Qismən icra olunub", "İcra olunub", "Qiymətləndirilməyib"]),
+])
+def test_levels_by_group_uses_level_colours_and_counts(by_commitment, lang, labels):
+    fig = plots.levels_by_group(by_commitment, lang=lang)
+    colors = _bar_colors(fig)
+    assert list(colors) == labels
+    for level, label in zip(LEVELS, labels):
+        assert colors[label] == {plots.LEVEL_COLORS[level].lower()}
+    assert colors[labels[-1]] == {plots.NOT_ASSESSED_COLOR.lower()}
+    # Bar widths are the counts: commitment 1 has one substantial and one complete.
+    ax = fig.axes[0]
+    widths = {c.get_label(): [p.get_width() for p in c.patches] for c in ax.containers}
+    assert widths[labels[2]] == [1, 1, 0]  # substantial: 1.2 (60 %), 2.2
+    assert widths[labels[3]] == [1, 0, 0]  # complete: 1.1
+    assert widths[labels[0]] == [0, 1, 0]  # not started: 2.1
+    assert widths[labels[4]] == [0, 0, 1]  # not assessed: 3.1
+
+
+def test_every_chart_has_title_period_and_source(small_plan, by_commitment):
+    items, assessments = small_plan
+    over = index_over_rounds(items, assessments)
+    figs = [
+        plots.levels_by_group(by_commitment, lang="en"),
+        plots.index_by_group(by_commitment, lang="en"),
+        plots.index_over_rounds(over, lang="en", source="Source: test.xlsx"),
+    ]
+    for fig in figs:
+        assert fig._suptitle.get_text()
+        assert fig.axes[0].get_title(loc="left")
+        assert fig._supxlabel.get_text().startswith("Source:")
+    assert figs[0].axes[0].get_title(loc="left") == "Status at H2 2017"
+    assert figs[2].axes[0].get_title(loc="left") == "Monitoring rounds H1 2017 to H2 2017"
+    # The index line: IRM index at H1 2017 and H2 2017, computed by hand
+    # (H1: limited 1/3, 40 % -> limited 1/3, not_started 0 -> 2/9 = 22.2;
+    #  H2: complete 1, 60 % substantial 2/3, not_started 0, substantial 2/3 -> 58.3).
+    ys = figs[2].axes[0].lines[0].get_ydata()
+    assert np.allclose(ys, [100 * 2 / 9, 100 * 7 / 12])
+
+
+def test_azerbaijani_numbers_on_chart(small_plan):
+    items, assessments = small_plan
+    over = index_over_rounds(items, assessments)
+    fig = plots.index_over_rounds(over, lang="az")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["22,2", "58,3"]
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == ["2017, I yarımil", "2017, II yarımil"]
+
+
+def test_no_missing_glyph_warnings_for_azerbaijani(by_commitment, tmp_path):
+    labels = {g: "Əməkdaşlıq şəffaflığı İĞÜÖÇŞƏ ığüöçşə" for g in by_commitment["group"]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plots.levels_by_group(by_commitment, lang="az", labels=labels)
+        plots.save_figure(fig, tmp_path, "az")
+
+
+def test_save_figure_png_300_dpi_and_svg(by_commitment, tmp_path):
+    fig = plots.levels_by_group(by_commitment, lang="en")
+    paths = plots.save_figure(fig, tmp_path / "charts", "levels")
+    assert [p.name for p in paths] == ["levels.png", "levels.svg"]
+    with Image.open(paths[0]) as im:
+        assert round(im.info["dpi"][0]) == 300
+        assert im.size[0] == 8 * 300  # 8 inches wide
+        assert "Software" not in im.info
+    svg = paths[1].read_text("utf-8")
+    assert "<dc:date>" not in svg
+    assert "<dc:creator>\n     <cc:Agent>\n      <dc:title>ogpstats</dc:title>" in svg
+    assert "Matplotlib" not in svg
+
+
+def test_save_figure_bytes_identical_across_saves(by_commitment, tmp_path):
+    fig = plots.levels_by_group(by_commitment, lang="az")
+    a = plots.save_figure(fig, tmp_path / "a", "x")
+    b = plots.save_figure(plots.levels_by_group(by_commitment, lang="az"), tmp_path / "b", "x")
+    for pa, pb in zip(a, b):
+        assert pa.read_bytes() == pb.read_bytes()
+
+
+def test_save_figure_bytes_identical_across_processes(tmp_path):
+    code = (
+        "import sys\n"
+        "from ogpstats.model import make_items, make_assessments\n"
+        "from ogpstats.indicators import compute_indicators\n"
+        "from ogpstats import plots\n"
+        "items = make_items([dict(plan='P', kind='nap', commitment=str(i % 3), item_id=str(i)) for i in range(9)])\n"
+        "a = make_assessments([dict(plan='P', item_id=str(i), round='2018-H1', "
+        "level=['limited','complete','not_started'][i % 3]) for i in range(8)])\n"
+        "ind = compute_indicators(items, a, by='commitment')\n"
+        "plots.save_figure(plots.levels_by_group(ind, lang='az'), sys.argv[1], 'x')\n"
+    )
+    for d in ("p1", "p2"):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / d)], check=True)
+    for ext in ("png", "svg"):
+        assert (tmp_path / "p1" / f"x.{ext}").read_bytes() == (tmp_path / "p2" / f"x.{ext}").read_bytes()
+
+
+def test_save_figure_rejects_path_names(by_commitment, tmp_path):
+    fig = plots.levels_by_group(by_commitment)
+    with pytest.raises(ValueError):
+        plots.save_figure(fig, tmp_path, "../evil")
+
+
+def test_kpi_status_colours():
+    import pandas as pd
+    kpis = pd.DataFrame({"label": ["a", "b", "c", "d"], "progress": [1.2, 0.6, 0.1, np.nan],
+                         "status": ["achieved", "on_track", "behind", "no_data"]})
+    fig = plots.kpi_status(kpis, lang="en")
+    bars = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
+    assert [mcolors.to_hex(p.get_facecolor()) for p in bars[:4]] == [
+        plots.LEVEL_COLORS["complete"].lower(), plots.LEVEL_COLORS["substantial"].lower(),
+        plots.LEVEL_COLORS["not_started"].lower(), plots.NOT_ASSESSED_COLOR.lower()]
+    assert [b.get_width() for b in bars[:3]] == pytest.approx([120, 60, 10])
