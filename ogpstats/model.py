@@ -9,6 +9,8 @@ items
     commitment     NAP direction number (``"1"``) or OGP commitment number
     roadmap        SRM road map key (``"tourism"``), else null
     priority       SRM priority number (``"1.2"``), else null
+    section_title  title of the item's section: the NAP direction or the SRM
+                   priority (``"Açıq məlumatlar və elektron hökumət"``), else null
     item_id        measure number (``"1.1"``, ``"1.2.3"``) or OGP identifier;
                    unique within a plan
     title          the measure's wording
@@ -47,7 +49,7 @@ from .levels import LEVELS
 from .vocab import round_as_of, round_sort_key
 
 ITEM_COLUMNS: tuple[str, ...] = (
-    "plan", "kind", "commitment", "roadmap", "priority", "item_id", "title", "agencies",
+    "plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title", "agencies",
     "deadline_text", "start", "deadline_end", "ongoing", "weight", "country", "end_year",
     "file", "sheet", "cell",
 )
@@ -68,7 +70,7 @@ LEVEL_DTYPE = pd.CategoricalDtype(list(LEVELS), ordered=True)
 def make_items(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """Build an items table with every column and the right dtypes."""
     df = pd.DataFrame(records).reindex(columns=list(ITEM_COLUMNS))
-    for col in ("plan", "kind", "commitment", "roadmap", "priority", "item_id", "title",
+    for col in ("plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title",
                 "deadline_text", "country", "file", "sheet", "cell"):
         df[col] = df[col].astype("object").where(df[col].notna(), None)
     df["agencies"] = [a if isinstance(a, list) else [] for a in df["agencies"]]

@@ -428,20 +428,21 @@ COMMENT_NO_ANSWER = "Qurumdan cavab alınmayıb"
 # ---------------------------------------------------------------------------
 
 def _item(plan: str, kind: str, item_id: str, title: str, agencies: list[str], deadline: str,
-          commitment=None, roadmap=None, priority=None) -> dict:
+          commitment=None, roadmap=None, priority=None, section_title=None) -> dict:
     parsed = parse_deadline(deadline)
     if not parsed.parsed:
         raise ValueError(f"deadline {deadline!r} of {item_id} is not understood by parse_deadline")
     if any("," in a or ";" in a for a in agencies):
         raise ValueError(f"agency names of {item_id} must not contain ',' or ';'")
     return {"plan": plan, "kind": kind, "commitment": commitment, "roadmap": roadmap, "priority": priority,
-            "item_id": item_id, "title": title, "agencies": list(agencies), "deadline_text": deadline,
+            "section_title": section_title, "item_id": item_id, "title": title, "agencies": list(agencies), "deadline_text": deadline,
             "start": parsed.start, "deadline_end": parsed.end, "ongoing": parsed.ongoing, "weight": 1.0}
 
 
 def nap_items() -> pd.DataFrame:
     """The NAP 2016-2018 items table."""
-    return make_items([_item(NAP_PLAN, "nap", num, title, agencies, deadline, commitment=num.split(".")[0])
+    return make_items([_item(NAP_PLAN, "nap", num, title, agencies, deadline, commitment=num.split(".")[0],
+                             section_title=NAP_DIRECTIONS[num.split(".")[0]][0])
                        for num, title, agencies, deadline in NAP_MEASURES])
 
 

@@ -46,7 +46,7 @@ def test_nap_round_trip_is_exact(tmp_path):
     pd.testing.assert_frame_equal(ds.items[COMPARED_ITEM_COLUMNS], items[COMPARED_ITEM_COLUMNS], check_dtype=False)
     pd.testing.assert_frame_equal(ds.assessments[COMPARED_ASSESSMENT_COLUMNS],
                                   assessments[COMPARED_ASSESSMENT_COLUMNS], check_dtype=False)
-    assert list(ds.items["cell"]) == ["B2", "B3", "B4"]
+    assert list(ds.items["cell"]) == ["C2", "C3", "C4"]
 
 
 def test_srm_round_trip_with_kpis(tmp_path):

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..levels import LEVELS
+from ..model import make_items
 from ..vocab import LEVEL_LABELS, Period, round_sort_key
 
 INSTRUCTIONS_SHEET = "Təlimat"
@@ -52,9 +53,10 @@ ROADMAPS: dict[str, tuple[str, str]] = {
 }
 """The 12 Strategic Road Maps: key → (Azerbaijani title, English title)."""
 
-NAP_PLAN_HEADERS = ("İstiqamət / Direction", "№", "Tədbirin adı / Measure",
+NAP_PLAN_HEADERS = ("İstiqamət / Direction", "İstiqamətin adı / Direction title", "№", "Tədbirin adı / Measure",
                     "İcraçı qurumlar / Implementing agencies", "İcra müddəti / Deadline", "Çəki / Weight")
-SRM_PLAN_HEADERS = ("Yol xəritəsi / Road map", "Prioritet / Priority", "№", "Tədbirin adı / Measure",
+SRM_PLAN_HEADERS = ("Yol xəritəsi / Road map", "Prioritet / Priority", "Prioritetin adı / Priority title", "№",
+                    "Tədbirin adı / Measure",
                     "Məsul icraçı / Lead agency", "Əlaqədar qurumlar / Related agencies",
                     "İcra müddəti / Deadline", "Çəki / Weight")
 ASSESSMENT_HEADERS = ("№", "Dövr / Round", "İcra vəziyyəti / Status", "İcra faizi / Percent",
@@ -197,17 +199,17 @@ def write_workbook(
         for cell in row:
             cell.alignment = _WRAP
 
-    items = items if items is not None else pd.DataFrame(columns=["item_id"])
+    items = items if items is not None else make_items([])
     plan_ws = wb.create_sheet(PLAN_SHEET)
     if kind == "nap":
-        rows = [(r.commitment, r.item_id, r.title, "; ".join(r.agencies), r.deadline_text,
+        rows = [(r.commitment, r.section_title, r.item_id, r.title, "; ".join(r.agencies), r.deadline_text,
                  None if r.weight == 1 else r.weight) for r in items.itertuples()]
-        _write_table(plan_ws, NAP_PLAN_HEADERS, rows, (12, 10, 60, 40, 24, 8), text_columns=(1, 2))
+        _write_table(plan_ws, NAP_PLAN_HEADERS, rows, (12, 40, 10, 60, 40, 24, 8), text_columns=(1, 3))
     else:
-        rows = [(r.roadmap, r.priority, _measure_number(r.item_id, kind), r.title,
+        rows = [(r.roadmap, r.priority, r.section_title, _measure_number(r.item_id, kind), r.title,
                  r.agencies[0] if r.agencies else None, "; ".join(r.agencies[1:]) or None,
                  r.deadline_text, None if r.weight == 1 else r.weight) for r in items.itertuples()]
-        _write_table(plan_ws, SRM_PLAN_HEADERS, rows, (18, 10, 10, 60, 30, 40, 24, 8), text_columns=(2, 3))
+        _write_table(plan_ws, SRM_PLAN_HEADERS, rows, (18, 10, 40, 10, 60, 30, 40, 24, 8), text_columns=(2, 4))
 
     a = assessments if assessments is not None else pd.DataFrame(columns=["item_id", "round"])
     words = a["status_text"] if "status_text" in a else pd.Series(None, index=a.index, dtype=object)
