@@ -63,7 +63,7 @@ def year_fraction(dates) -> np.ndarray:
     """
     d = pd.DatetimeIndex(pd.to_datetime(dates))
     days_in_year = np.where(d.is_leap_year, 366.0, 365.0)
-    return (d.year + d.dayofyear / days_in_year).to_numpy(dtype=float)
+    return (d.year + d.day_of_year / days_in_year).to_numpy(dtype=float)
 
 
 def parse_when(value) -> pd.Timestamp | None:

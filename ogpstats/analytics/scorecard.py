@@ -63,7 +63,8 @@ def on_time_completion(items: pd.DataFrame, assessments: pd.DataFrame, round: st
     names = np.array(list(rounds) + [None], dtype=object)  # index -1 → None
     return pd.DataFrame({
         "plan": items["plan"].to_numpy(), "item_id": items["item_id"].to_numpy(),
-        "verdict_round": names[verdict_rank], "first_complete_round": names[first_rank],
+        "verdict_round": pd.Series(names[verdict_rank], dtype=object, index=items.index),
+        "first_complete_round": pd.Series(names[first_rank], dtype=object, index=items.index),
         "due": due, "on_time": on_time,
     }, index=items.index)
 
