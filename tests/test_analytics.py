@@ -479,3 +479,69 @@ def test_agency_grouping_without_agency_and_order():
     out = compute_indicators(items, assessments, by="agency")
     assert out["group"].tolist() == ["(no agency)", "A", "B"]
     assert out["n_items"].tolist() == [1, 1, 1] and out["complete"].tolist() == [0, 1, 1]
+
+
+# ---------------------------------------------------------------------------
+# Command line (the reader is replaced by the fixtures: these test the commands, not the loader)
+# ---------------------------------------------------------------------------
+
+@pytest.fixture
+def run(monkeypatch, two_rounds, kpis):
+    import json as _json
+
+    from click.testing import CliRunner
+
+    import ogpstats.cli as cli
+    from ogpstats.model import Dataset
+
+    items, assessments = two_rounds
+    dataset = Dataset(items, assessments, kpis)
+    monkeypatch.setattr(cli, "load_dataset", lambda paths, kind=None, vocabulary=None: dataset)
+
+    def invoke(*args):
+        result = CliRunner().invoke(cli.main, list(args))
+        parsed = None
+        if "json" in args and result.exit_code == 0:
+            parsed = _json.loads(result.output)
+        return result, parsed
+
+    invoke.dataset = dataset
+    return invoke
+
+
+def test_cli_kpis_json_has_the_documented_keys(run):
+    result, rows = run("kpis", "srm.xlsx", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [tuple(r) for r in rows] == [KPI_STATUS_COLUMNS] * 6
+    assert rows[0]["status"] == "at_risk" and rows[2]["reason"] == "no actual value yet"
+    result, rows = run("kpis", "srm.xlsx", "--as-of", "2019", "--on-track", "0.55", "--format", "json")
+    assert rows[0]["progress_ratio"] == 0.6 and rows[0]["status"] == "on_track"
+
+
+def test_cli_changes(run):
+    result, data = run("changes", "nap.xlsx", "--format", "json")  # default: the last two rounds
+    assert result.exit_code == 0, result.output
+    assert (data["from"], data["to"]) == ("2017-H1", "2017-H2")
+    assert data["counts"]["worsened"] == 1 and data["matrix"]["limited"]["complete"] == 1
+    assert [r["item_id"] for r in data["flagged"]] == ["2", "4"]
+    result, _ = run("changes", "nap.xlsx", "--from", "2017-H1", "--to", "2017-H2")
+    assert result.exit_code == 0 and "1 improved, 3 unchanged, 1 worsened" in result.output
+    result, _ = run("changes", "nap.xlsx", "--from", "2016", "--to", "2017-H2")
+    assert result.exit_code == 2 and result.output.strip().count("\n") == 0
+    assert "not in the data" in result.output
+
+
+def test_cli_other_commands_and_exit_codes(run):
+    for args in (("forecast", "x"), ("scorecard", "x"), ("schedule", "x", "--by", "agency"),
+                 ("schedule", "x", "--items")):
+        for fmt in ("table", "csv", "json"):
+            result, _ = run(*args, "--format", fmt)
+            assert result.exit_code == 0, (args, fmt, result.output)
+    result, card = run("scorecard", "x", "--format", "json")
+    assert tuple(card[0]) == SCORECARD_COLUMNS
+    result, _ = run("benchmark", "x")  # no OGP commitments in a NAP
+    assert result.exit_code == 2 and "no OGP commitments" in result.output
+    from ogpstats.validate import Problem
+    run.dataset.problems = [Problem("error", "nap.xlsx", "Sheet", "B3", "unknown status word")]
+    result, _ = run("kpis", "x")
+    assert result.exit_code == 1 and "nap.xlsx: Sheet!B3: error" in result.output
