@@ -127,6 +127,8 @@ LEVEL_LABELS: dict[str, dict[str, str]] = {
 # ---------------------------------------------------------------------------
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ORDINAL = {"birinci": 1, "ikinci": 2, "ucuncu": 3, "dorduncu": 4, "first": 1, "second": 2,
+            "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR = r"((?:19|20)\d\d)"
 _AZ_SUFFIX = r"(?:\s*-?\s*(?:ci|cı|cu|cü|ci|ci)\b)?"  # "2017-ci", folded to "ci"/"cu"
 
@@ -180,10 +182,19 @@ def _period_from_words(s: str) -> Period | None:
     if m:
         h = m.group(1)
         return Period(year, half=_ROMAN.get(h) or int(h))
-    if re.search(r"first half|1st half", s):
+    if re.search(r"first half|1st half|birinci yarim|\bilk yarim|первое полугоди|1-е полугоди", s):
         return Period(year, half=1)
-    if re.search(r"second half|2nd half", s):
+    if re.search(r"second half|2nd half|ikinci yarim|второе полугоди|2-е полугоди", s):
         return Period(year, half=2)
+    m = re.search(r"\b(birinci|ikinci|ucuncu|dorduncu|first|second|third|fourth|1st|2nd|3rd|4th)\s*(?:rub|quarter)", s)
+    if m:
+        return Period(year, quarter=_ORDINAL[m.group(1)])
+    # Cumulative months, as Azerbaijani reports count them: "2017-ci ilin 9 ayı" ends on 30 September.
+    m = re.search(r"\b(3|6|9|12)\s*(?:-?\s*(?:u|i))?\s*(?:ay|ayi|ayinda|ayliq|months?|месяц\w*|мес)\b", s)
+    if m:
+        months = int(m.group(1))
+        return Period(year, quarter=1) if months == 3 else Period(year, half=1) if months == 6 \
+            else Period(year, quarter=3) if months == 9 else Period(year)
     return Period(year)
 
 

@@ -5,10 +5,13 @@ The one entry point most code needs is :func:`load_dataset`.
 
 from __future__ import annotations
 
+import csv
+import difflib
+from collections import Counter
 from pathlib import Path
 
 from ..model import Dataset
-from ..validate import UnusableInput
+from ..validate import Problem, UnusableInput
 from ..vocab import StatusVocabulary, normalize
 from .workbook import read_workbook
 
@@ -20,23 +23,28 @@ def load_dataset(
     *,
     kind: str | None = None,
     vocabulary: StatusVocabulary | None = None,
+    aliases: str | Path | dict[str, str] | None = None,
 ) -> Dataset:
     """Read one or more files into one :class:`~ogpstats.model.Dataset`.
 
     Parameters
     ----------
     paths
-        Workbooks (.xlsx, .xlsm, .xls, .ods) or CSV files.
+        Workbooks (.xlsx, .xlsm, .xls, .ods), CSV files or OGP's commitment export.
     kind
         ``nap``, ``srm`` or ``ogp``; default: detected per file.
     vocabulary
         Status words; default the packaged vocabulary.
+    aliases
+        Agency alias table: a CSV file with columns ``alias,agency`` (or a
+        dict) mapping abbreviations and old names to one agency name.
 
     Returns
     -------
     Dataset
         Items, assessments, KPIs and the problems found (not raised: check
         ``dataset.problems`` or use :func:`ogpstats.validate.errors`).
+        Agency names that differ only in case or spacing are spelled one way.
 
     Raises
     ------
@@ -47,9 +55,17 @@ def load_dataset(
         paths = [paths]
     if kind is not None and kind not in KINDS:
         raise UnusableInput(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    alias_map = load_aliases(aliases) if isinstance(aliases, (str, Path)) else {
+        normalize(k): v for k, v in (aliases or {}).items()}
     vocabulary = vocabulary or StatusVocabulary.default()
-    dataset = Dataset.concat([read_workbook(p, kind=kind, vocabulary=vocabulary) for p in paths])
-    dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"])
+    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary) for p in paths]
+    cells = [c for p in parts for c in getattr(p, "agency_cells", [""] * len(p.items))]
+    dataset = Dataset.concat(parts)
+    names = dataset.items["agencies"]
+    if alias_map:
+        names = names.map(lambda lst: _dedupe([alias_map.get(normalize(n), n) for n in lst]))
+    dataset.items["agencies"] = unify_agency_names(names)
+    dataset.problems += agency_warnings(dataset.items, cells, known=set(alias_map.values()))
     return dataset
 
 
@@ -58,8 +74,91 @@ def unify_agency_names(agencies):
     spelling: dict[str, str] = {}
     out = []
     for names in agencies:
-        out.append([spelling.setdefault(normalize(n), n) for n in names])
+        out.append(_dedupe([spelling.setdefault(normalize(n), n) for n in names]))
     return out
 
 
-__all__ = ["load_dataset", "read_workbook", "unify_agency_names", "UnusableInput", "KINDS"]
+def _dedupe(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        if n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out
+
+
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """Read an agency alias table: CSV (UTF-8) with columns ``alias,agency``.
+
+    Returns ``{normalized alias: agency}``.
+
+    Raises
+    ------
+    UnusableInput
+        A missing file or one without the two columns.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError:
+        raise UnusableInput(f"{path}: no such alias table") from None
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{path}: the alias table is not UTF-8 text") from None
+    rows = list(csv.reader(text.splitlines()))
+    if not rows or [normalize(h) for h in rows[0][:2]] != ["alias", "agency"]:
+        raise UnusableInput(f"{path}: expected an alias table with the columns alias,agency")
+    out = {}
+    for row in rows[1:]:
+        if len(row) >= 2 and row[0].strip() and row[1].strip():
+            out[normalize(row[0])] = " ".join(row[1].split())
+    return out
+
+
+def agency_warnings(items, cells: list[str], *, known: set[str] = frozenset(), cutoff: float = 0.85) -> list[Problem]:
+    """A warning for each agency seen only once whose name is close to a known agency.
+
+    Known agencies are those seen at least twice (and the names of the alias
+    table). ``cells`` gives, per item, the cell its agencies were read from.
+    """
+    counts = Counter(n for names in items["agencies"] for n in names)
+    known_names = {n for n, k in counts.items() if k >= 2} | set(known)
+    if not known_names:
+        return []
+    by_key = {_distinctive(n): n for n in known_names}
+    keys = list(by_key)
+    out = []
+    single = {n for n, k in counts.items() if k == 1 and n not in known_names}
+    if not single:
+        return []
+    for i, names in enumerate(items["agencies"]):
+        for name in names:
+            if name not in single:
+                continue
+            close = difflib.get_close_matches(_distinctive(name), keys, n=1, cutoff=cutoff)
+            if close:
+                row = items.iloc[i]
+                cell = cells[i] if i < len(cells) else row["cell"]
+                out.append(Problem("warning", row["file"], row["sheet"], cell,
+                                   f"agency {name!r} appears only once and is close to {by_key[close[0]]!r}; "
+                                   "a typo? (an alias table can map it)", by_key[close[0]]))
+    return out
+
+
+# Words every other agency name has ("… Nazirliyi", "State … Committee"): compared without them,
+# "Səhiyyə Nazirliyi" is not close to "Ədliyyə Nazirliyi", while "Ədliyə Nazirliyi" still is.
+_GENERIC = {"nazirliyi", "nazirlik", "ministry", "министерство", "komitesi", "committee", "комитет",
+            "agentliyi", "agency", "агентство", "xidmeti", "service", "служба", "dovlet", "state",
+            "государственный", "государственная", "respublikasi", "republic", "azerbaycan", "azerbaijan",
+            "азербайджанской", "республики", "of", "the", "and", "for", "on", "ve", "uzre", "idaresi",
+            "administration", "fondu", "fund", "komissiyasi", "commission", "комиссия", "palatasi", "chamber"}
+
+
+def _distinctive(name: str) -> str:
+    words = normalize(name).split()
+    kept = [w for w in words if w not in _GENERIC]
+    return " ".join(kept or words)
+
+
+__all__ = ["load_dataset", "load_aliases", "read_workbook", "unify_agency_names", "agency_warnings",
+           "UnusableInput", "KINDS"]

@@ -1,0 +1,369 @@
+"""Load: the cells of a workbook or CSV file, and what a single cell means.
+
+Cell values are read with python-calamine (fast; reads .xlsx, .xlsm, .xls
+and .ods without running macros). What calamine cannot see is read only
+where it is needed:
+
+* merged ranges — calamine reports them for .xlsx/.xlsm/.xls; for .ods they
+  are read from ``content.xml`` only when the file has any;
+* number formats — openpyxl (.xlsx/.xlsm) or ``content.xml`` (.ods), only for
+  a percent column whose values are all between 0 and 1 (a cell formatted as
+  a percent stores 75 % as 0.75).
+
+Every failure to open a file is an :class:`~ogpstats.validate.UnusableInput`
+with one line naming the file and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..validate import UnusableInput
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = EXCEL_SUFFIXES + (".csv",)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Sheet:
+    """The cell values of one sheet: rows of Python values, ``""`` for blank.
+
+    ``rows[r][c]`` is the cell at 0-based row ``r`` and column ``c`` (A1 is
+    ``rows[0][0]``); rows may be shorter than the widest row.
+    """
+
+    name: str
+    rows: list[list]
+    visible: bool = True
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    index: int = 0
+
+    def value(self, row: int, col: int) -> object:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
+            return self.rows[row][col]
+        return ""
+
+
+@dataclass
+class Book:
+    """A file's sheets, and where they came from."""
+
+    path: Path
+    sheets: list[Sheet]
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+
+# ---------------------------------------------------------------------------
+# Opening files
+# ---------------------------------------------------------------------------
+
+
+def check_file(path: Path) -> None:
+    """Raise :class:`UnusableInput` for a missing, empty or unsupported path."""
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file")
+    if path.is_dir():
+        raise UnusableInput(f"{path}: is a directory, expected a workbook (.xlsx, .xlsm, .xls, .ods, .csv)")
+    if path.stat().st_size == 0:
+        raise UnusableInput(f"{path}: the file is empty (0 bytes)")
+    if path.suffix.lower() not in SUFFIXES:
+        raise UnusableInput(f"{path}: unsupported file type {path.suffix or '(none)'}; "
+                            "expected .xlsx, .xlsm, .xls, .ods or .csv")
+
+
+def read_book(path: str | Path) -> Book:
+    """All sheets of a workbook or CSV file.
+
+    Raises
+    ------
+    UnusableInput
+        Missing, empty, corrupt, encrypted or mislabelled files.
+    """
+    path = Path(path)
+    check_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return Book(path, [Sheet(path.stem, read_csv_rows(path))])
+    _check_magic(path, suffix)
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for i, meta in enumerate(wb.sheets_metadata):
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges if rows else []
+            sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, list(merged or []), i))
+        wb.close()
+    except UnusableInput:
+        raise
+    except Exception as exc:  # calamine raises several error types for bad files
+        name = type(exc).__name__
+        if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise UnusableInput(f"{path}: the workbook is encrypted (password-protected); "
+                                "save an unprotected copy") from None
+        raise UnusableInput(f"{path}: the workbook is corrupt or unreadable ({name}); "
+                            f"expected a {suffix} workbook") from None
+    if suffix == ".ods":
+        _add_ods_merges(path, sheets)
+    return Book(path, sheets)
+
+
+def _check_magic(path: Path, suffix: str) -> None:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_OLE2) and suffix != ".xls":
+        # Excel stores a password-protected .xlsx inside an OLE2 container.
+        raise UnusableInput(f"{path}: the workbook is encrypted (password-protected) or is an old .xls "
+                            "file with the wrong extension; save an unprotected .xlsx copy")
+    if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(b"PK"):
+        if _looks_like_text(path):
+            raise UnusableInput(f"{path}: this is a text (CSV?) file renamed to {suffix}; "
+                                "rename it to .csv or save it as a workbook")
+        raise UnusableInput(f"{path}: not a {suffix} workbook (the file is corrupt or of another type)")
+    if suffix == ".xls" and not head.startswith(_OLE2):
+        if head.startswith(b"PK"):
+            raise UnusableInput(f"{path}: this is an .xlsx/.ods workbook named .xls; rename it")
+        if _looks_like_text(path):
+            raise UnusableInput(f"{path}: this is a text (CSV or HTML?) file renamed to .xls; "
+                                "rename it or save it as a workbook")
+        raise UnusableInput(f"{path}: not an .xls workbook (the file is corrupt or of another type)")
+
+
+def _looks_like_text(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        chunk = fh.read(4096)
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a multi-byte character cut at the end is fine
+        if exc.start < len(chunk) - 4:
+            return False
+    return b"\x00" not in chunk
+
+
+def read_csv_rows(path: Path) -> list[list]:
+    """Rows of a UTF-8 CSV file (with or without BOM; ``,``, ``;`` or tab separated)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+    if "\x00" in text[:4096]:
+        raise UnusableInput(f"{path}: not a CSV text file (binary content)")
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    import io
+
+    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+
+
+# ---------------------------------------------------------------------------
+# Merged cells
+# ---------------------------------------------------------------------------
+
+
+def fill_merged_down(sheet: Sheet, first_row: int = 0) -> None:
+    """Copy the value of each vertically merged range down its first column.
+
+    A cell merged over several measure rows (an agency responsible for four
+    measures) then gives its value to every row. Horizontal merges (a
+    section title across the table) are left alone: their other cells stay
+    blank.
+    """
+    rows = sheet.rows
+    for (r0, c0), (r1, _c1) in sheet.merged:
+        if r1 <= r0 or r1 < first_row or r0 >= len(rows):
+            continue
+        value = sheet.value(r0, c0)
+        for r in range(max(r0 + 1, first_row), min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if c0 >= len(row):
+                row.extend([""] * (c0 + 1 - len(row)))
+            if is_blank(row[c0]):
+                row[c0] = value
+
+
+_ODS_NS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+}
+
+
+def _ods_tables(path: Path, want_types: bool = False):
+    """Walk an .ods ``content.xml``: yield (table name, merges, percent cells)."""
+    import xml.etree.ElementTree as ET
+
+    t, o = "{%s}" % _ODS_NS["table"], "{%s}" % _ODS_NS["office"]
+    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        name, r, merges, percents = None, 0, [], set()
+        for event, el in ET.iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == t + "table":
+                    name, r, merges, percents = el.get(t + "name"), 0, [], set()
+                continue
+            if tag == t + "table-row":
+                c = 0
+                for cell in el:
+                    if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
+                        continue
+                    rep = int(cell.get(t + "number-columns-repeated", "1"))
+                    rs = int(cell.get(t + "number-rows-spanned", "1"))
+                    cs = int(cell.get(t + "number-columns-spanned", "1"))
+                    if rs > 1 or cs > 1:
+                        merges.append(((r, c), (r + rs - 1, c + cs - 1)))
+                    if want_types and cell.get(o + "value-type") == "percentage":
+                        percents.add((r, c))
+                    c += rep
+                r += int(el.get(t + "number-rows-repeated", "1"))
+                el.clear()
+            elif tag == t + "table":
+                yield name, merges, percents
+                el.clear()
+
+
+def _add_ods_merges(path: Path, sheets: list[Sheet]) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            if b"number-rows-spanned" not in z.read("content.xml"):
+                return
+        by_name = {s.name: s for s in sheets}
+        for name, merges, _ in _ods_tables(path):
+            if name in by_name:
+                by_name[name].merged = merges
+    except Exception:  # merges are a refinement; the values were read
+        return
+
+
+def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) -> list[bool] | None:
+    """Whether each cell is formatted as a percent; ``None`` when the file type cannot tell.
+
+    Reads number formats with openpyxl (.xlsx/.xlsm) or from ``content.xml``
+    (.ods); .xls and .csv files cannot tell.
+    """
+    if not cells:
+        return []
+    if book.suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        rows = sorted({r for r, _ in cells})
+        cols = sorted({c for _, c in cells})
+        wanted = set(cells)
+        fmt: dict[tuple[int, int], bool] = {}
+        wb = load_workbook(book.path, read_only=True, data_only=True, keep_links=False)
+        try:
+            ws = wb[sheet.name]
+            for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1,
+                                                     min_col=cols[0] + 1, max_col=cols[-1] + 1),
+                                        start=rows[0]):
+                for c_idx, cell in enumerate(row, start=cols[0]):
+                    if (r_idx, c_idx) in wanted:
+                        fmt[(r_idx, c_idx)] = "%" in str(getattr(cell, "number_format", "") or "")
+        finally:
+            wb.close()
+        return [fmt.get(c, False) for c in cells]
+    if book.suffix == ".ods":
+        for name, _, percents in _ods_tables(book.path, want_types=True):
+            if name == sheet.name:
+                return [c in percents for c in cells]
+        return [False] * len(cells)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# What one cell means
+# ---------------------------------------------------------------------------
+
+
+def is_blank(value: object) -> bool:
+    """True for ``None``, ``""``, whitespace and NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and value != value
+
+
+def cell_text(value: object) -> str | None:
+    """A cell as stripped text (whitespace collapsed), ``None`` when blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+MEASURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-zа-яə]?$")
+
+
+def measure_number(value: object) -> str | None:
+    """A measure number as text: ``"1.2."`` → ``"1.2"``, ``1.1`` (float) → ``"1.1"``, ``3.0`` → ``"3"``."""
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value).strip().rstrip(".").strip()
+    return text or None
+
+
+def float_candidates(value: object) -> tuple[str, ...] | None:
+    """The numbers a non-integer float may have been typed as (1.1 → ``1.1``, ``1.10``).
+
+    ``None`` when the cell is not such a float (text, integers): its number is
+    certain.
+    """
+    if isinstance(value, float) and not value.is_integer() and math.isfinite(value):
+        text = repr(value)
+        if "e" in text:
+            return None
+        return (text, text + "0")
+    return None
+
+
+_PERCENT_TEXT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*$")
+
+
+def parse_percent(value: object) -> float | None:
+    """A percent from ``75``, ``75.0``, ``"75%"`` or ``"75,5 %"``; ``None`` when blank.
+
+    Raises ``ValueError`` for text that is not a number.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = _PERCENT_TEXT.match(str(value))
+    if not m:
+        raise ValueError(value)
+    return float(m.group(1).replace(",", "."))
+
+
+def looks_like_percent(value: object) -> bool:
+    """True for numbers and text such as ``75%`` (not for status words)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and bool(_PERCENT_TEXT.match(value))

@@ -1,0 +1,53 @@
+"""The 12 Strategic Road Maps and the names people give them."""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab import normalize
+from .template import ROADMAPS
+
+__all__ = ["ROADMAPS", "roadmap_key"]
+
+_NAMES: dict[str, str] = {}
+for _key, (_az, _en) in ROADMAPS.items():
+    for _name in (_key, _az, _en, _key.replace("_", " ")):
+        _NAMES[normalize(_name)] = _key
+
+# Short names and words of the titles (normalized: ə→e, ı→i …), most specific first.
+_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("national_economy", r"milli iqtisadiyyat|national economy|национальной экономики|национальная экономика"),
+    ("oil_gas", r"\bneft|oil and gas|oil & gas|oil-gas|нефт"),
+    ("agriculture", r"kend teserrufat|aqrar|agricultur|сельскохозяйств|сельского хозяйства|аграрн"),
+    ("sme", r"kicik ve orta|\bkos\b|\bsme\b|small and medium|consumer goods|istehlak mal|\bмсб\b|"
+            r"малого и среднего|потребительских товаров"),
+    ("heavy_industry", r"agir senaye|masinqayirma|heavy industry|machinery|тяжел|машиностроени"),
+    ("tourism", r"turizm|touris|туризм"),
+    ("logistics_trade", r"logistik|logistics|ticaret|\btrade\b|логистик|торговл"),
+    ("housing", r"menzil|housing|жиль"),
+    ("vocational", r"pese tehsil|\bpese\b|vocational|профессиональн"),
+    ("finance", r"maliyye|financ|финанс"),
+    ("telecom_ict", r"telekommunikasiya|\bikt\b|\bict\b|informasiya texnologiya|telecom|information technolog|"
+                    r"телекоммуникац|\bикт\b"),
+    ("utilities", r"kommunal|utilit|elektrik ve istilik|коммунальн"),
+)
+_KEYWORD_RES = tuple((key, re.compile(pattern)) for key, pattern in _KEYWORDS)
+
+
+def roadmap_key(value: object) -> str | None:
+    """One of the 12 road map keys from a key, a short name (``Turizm``, ``İKT``) or an
+    Azerbaijani, English or Russian title; ``None`` when the text names none or several."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = normalize(value)
+    if not text:
+        return None
+    if text in _NAMES:
+        return _NAMES[text]
+    for name, key in _NAMES.items():
+        if len(name) > 6 and (name in text or (len(text) > 10 and text in name)):
+            return key
+    hits = [key for key, pattern in _KEYWORD_RES if pattern.search(text)]
+    if len(hits) == 1:
+        return hits[0]
+    return None
