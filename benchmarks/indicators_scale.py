@@ -12,7 +12,9 @@ Prints, last, one line::
     rows=1000000 ogpstats_s=... floor_s=... ratio=... peak_mb=...
 
 ``peak_mb`` is the process's peak resident memory (``ru_maxrss``), which
-includes building the tables. Goal: ratio <= 3, peak <= 1500 MB.
+includes building the tables and running the analytics once each at the
+same scale (their times are printed above the last line). Goal: ratio <= 3,
+peak <= 1500 MB.
 
 Usage: ``python benchmarks/indicators_scale.py [N_ITEMS] [N_ROUNDS]``
 """
@@ -26,6 +28,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from ogpstats import analytics
 from ogpstats.indicators import compute_indicators
 from ogpstats.levels import LEVELS
 from ogpstats.model import make_assessments, make_items
@@ -89,6 +92,15 @@ def main(argv: list[str]) -> None:
     print(f"{len(result)} agency rows; sum n_items={int(result['n_items'].sum())}")
     ogp_s = best_of(lambda: compute_indicators(items, assessments, by="agency", round=latest))
     floor_s = best_of(lambda: assessments.groupby(["plan", "item_id"]).size())
+    # The analytics at the same scale (one run each; informational).
+    rounds = sorted(assessments["round"].unique())
+    for name, fn in [
+        ("agency_scorecard", lambda: analytics.agency_scorecard(items, assessments)),
+        ("transitions", lambda: analytics.transitions(items, assessments, rounds[-2], rounds[-1])),
+        ("schedule_tracking_by_agency", lambda: analytics.schedule_tracking(items, assessments, by="agency")),
+        ("forecast", lambda: analytics.forecast(items, assessments)),
+    ]:
+        print(f"{name}_s={best_of(fn, repeat=1):.3f}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     print(f"rows={len(assessments)} ogpstats_s={ogp_s:.3f} floor_s={floor_s:.3f} "
           f"ratio={ogp_s / floor_s:.2f} peak_mb={peak_mb:.0f}")
