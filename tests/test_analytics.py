@@ -296,7 +296,8 @@ def test_forecast_flat_and_single_round():
     assert f.slope_per_year == 0.0 and f.reach_100_round is None
     items, assessments = yearly({"2016": [lim, lim]})
     f = forecast(items, assessments)
-    assert f.slope_per_year is None and f.projected_index is None and f.message == NOT_AT_CURRENT_PACE
+    assert f.slope_per_year is None and f.projected_index is None and f.reach_100_round is None
+    assert f.message == "no trend: fewer than two dated rounds with an index"
 
 
 def test_forecast_half_year_rounds_name_a_half():

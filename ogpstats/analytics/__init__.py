@@ -20,7 +20,7 @@ Definitions with worked examples: ``docs/indicators.md``, section "Analytics".
 
 from .benchmarks import BENCHMARK_BY, BENCHMARK_COLUMNS, ogp_benchmark
 from .changes import CHANGE_ITEM_COLUMNS, CHANGES, MATRIX_LEVELS, Transitions, transitions
-from .forecast import FORECAST_COLUMNS, NOT_AT_CURRENT_PACE, Forecast, forecast
+from .forecast import FORECAST_COLUMNS, NO_TREND, NOT_AT_CURRENT_PACE, Forecast, forecast
 from .kpis import KPI_STATUS_COLUMNS, KPI_STATUSES, kpi_status
 from .schedule import SCHEDULE_COLUMNS, SCHEDULE_ITEM_COLUMNS, elapsed_share, schedule_items, schedule_tracking
 from .scorecard import SCORECARD_COLUMNS, agency_scorecard, on_time_completion
@@ -29,6 +29,6 @@ __all__ = [
     "kpi_status", "schedule_tracking", "schedule_items", "elapsed_share", "transitions", "Transitions",
     "forecast", "Forecast", "agency_scorecard", "on_time_completion", "ogp_benchmark",
     "KPI_STATUS_COLUMNS", "KPI_STATUSES", "SCHEDULE_COLUMNS", "SCHEDULE_ITEM_COLUMNS", "MATRIX_LEVELS",
-    "CHANGES", "CHANGE_ITEM_COLUMNS", "FORECAST_COLUMNS", "NOT_AT_CURRENT_PACE", "SCORECARD_COLUMNS",
+    "CHANGES", "CHANGE_ITEM_COLUMNS", "FORECAST_COLUMNS", "NOT_AT_CURRENT_PACE", "NO_TREND", "SCORECARD_COLUMNS",
     "BENCHMARK_BY", "BENCHMARK_COLUMNS",
 ]

@@ -14,6 +14,7 @@ from ..vocab import ROUND_RE, Period, round_as_of
 from ._common import data_rounds, parse_when, year_fraction
 
 NOT_AT_CURRENT_PACE = "not at the current pace"
+NO_TREND = "no trend: fewer than two dated rounds with an index"
 HORIZON_YEARS = 100
 """A pace that needs more than this many years after the last round counts as never."""
 FORECAST_COLUMNS: tuple[str, ...] = ("round", "as_of", "t", "implementation_index", "trend")
@@ -45,7 +46,8 @@ class Forecast:
         that has already happened; ``None`` when the
         trend is flat or falling, or needs more than :data:`HORIZON_YEARS`.
     message : str
-        ``"reaches 100 by 2020"`` or ``"not at the current pace"``.
+        ``"reaches 100 by 2020"``, ``"not at the current pace"``, or
+        :data:`NO_TREND` with fewer than two dated rounds.
     """
 
     scheme: str
@@ -162,7 +164,12 @@ def forecast(
             # index has not: then the earliest it can happen is the next round.
             reach_date = _date_of(t100) if t100 > last_t else fit["as_of"].max() + pd.Timedelta(days=1)
             reach_round = _round_on_or_after(reach_date, fit["round"].iloc[-1])
-    message = f"reaches 100 by {reach_round}" if reach_round else NOT_AT_CURRENT_PACE
+    if reach_round:
+        message = f"reaches 100 by {reach_round}"
+    elif slope is None:
+        message = NO_TREND
+    else:
+        message = NOT_AT_CURRENT_PACE
     return Forecast(
         scheme=scheme,
         by_round=frame[list(FORECAST_COLUMNS)].assign(t=frame["t"].round(6)),
