@@ -142,13 +142,15 @@ def test_save_figure_rejects_path_names(by_commitment, tmp_path):
         plots.save_figure(fig, tmp_path, "../evil")
 
 
-def test_kpi_status_colours():
+def test_kpi_status_colours_and_attainment():
     import pandas as pd
-    kpis = pd.DataFrame({"label": ["a", "b", "c", "d"], "progress": [1.2, 0.6, 0.1, np.nan],
-                         "status": ["achieved", "on_track", "behind", "no_data"]})
-    fig = plots.kpi_status(kpis, lang="en")
+    kpis = pd.DataFrame({"kpi": ["a", "b", "c", "d"], "attainment": [1.2, 0.6, 0.1, np.nan],
+                         "expected": [0.5, 0.6, 0.8, np.nan],
+                         "status": ["on_track", "at_risk", "off_track", "no_data"]})
+    fig = plots.kpi_status(kpis, lang="az")
     bars = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
     assert [mcolors.to_hex(p.get_facecolor()) for p in bars[:4]] == [
-        plots.LEVEL_COLORS["complete"].lower(), plots.LEVEL_COLORS["substantial"].lower(),
+        plots.LEVEL_COLORS["complete"].lower(), plots.LEVEL_COLORS["limited"].lower(),
         plots.LEVEL_COLORS["not_started"].lower(), plots.NOT_ASSESSED_COLOR.lower()]
-    assert [b.get_width() for b in bars[:3]] == pytest.approx([120, 60, 10])
+    assert [b.get_width() for b in bars[:4]] == pytest.approx([120, 60, 10, 0])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["120%", "60%", "10%", "Məlumat yoxdur"]

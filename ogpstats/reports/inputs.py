@@ -1,0 +1,187 @@
+"""The input files of a report run: which exist, their sha256, kind and rounds.
+
+Reading a workbook takes a fraction of a second, hashing it a millisecond;
+:func:`describe_inputs` keeps what it learnt per sha256 in a small cache so
+an unchanged run does not read any workbook at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..model import Dataset, rounds_in_order
+
+INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+"""File types read from the data directory."""
+
+CACHE_VERSION = 1
+
+
+def find_inputs(data_dir: str | Path) -> list[Path]:
+    """The data files of a directory (not recursive), sorted by name.
+
+    Hidden files, Office lock files (``~$…``) and other types are ignored.
+    """
+    d = Path(data_dir)
+    if not d.is_dir():
+        return []
+    return sorted(
+        (p for p in d.iterdir()
+         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))),
+        key=lambda p: p.name,
+    )
+
+
+def sha256_file(path: str | Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class InputFile:
+    """What a report run knows about one input file.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+    sha256 : str
+    kinds : list of str
+        ``nap`` / ``srm`` / ``ogp`` found in the file (empty if unreadable).
+    rounds : list of str
+        Round ids assessed in the file, earliest first.
+    error : str or None
+        The one-line :class:`~ogpstats.validate.UnusableInput` message when
+        the file cannot be read.
+    """
+
+    path: Path
+    sha256: str
+    kinds: list[str] = field(default_factory=list)
+    rounds: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_input(path: Path) -> tuple[Dataset | None, str | None]:
+    """Load one file; ``(dataset, None)`` or ``(None, one-line error)``."""
+    from ..io import load_dataset
+    from ..validate import UnusableInput
+
+    try:
+        return load_dataset([path]), None
+    except UnusableInput as exc:
+        return None, str(exc).splitlines()[0] if str(exc) else f"{path.name}: unusable input"
+
+
+def _summarise(path: Path, digest: str) -> InputFile:
+    ds, error = read_input(path)
+    if ds is None:
+        return InputFile(path, digest, error=error)
+    kinds = sorted({k for k in ds.items["kind"].dropna().unique()})
+    return InputFile(path, digest, kinds=kinds, rounds=ds.rounds)
+
+
+def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) -> list[InputFile]:
+    """Hash every input file and learn its kind and rounds (cached by sha256).
+
+    Parameters
+    ----------
+    data_dir
+        The data directory.
+    cache_file
+        JSON cache ``{sha256: {kinds, rounds, error}}``; read and updated when given.
+    """
+    from .manifest import code_fingerprint
+
+    code = code_fingerprint()  # a reader fix may change what a file yields
+    cache: dict = {}
+    if cache_file is not None:
+        try:
+            raw = json.loads(Path(cache_file).read_text("utf-8"))
+            if raw.get("version") == CACHE_VERSION and raw.get("code") == code:
+                cache = raw.get("files", {})
+        except (OSError, ValueError, AttributeError):
+            cache = {}
+    out, changed = [], False
+    for path in find_inputs(data_dir):
+        digest = sha256_file(path)
+        hit = cache.get(digest)
+        if hit is not None:
+            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), hit.get("error")))
+            continue
+        info = _summarise(path, digest)
+        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": info.error}
+        changed = True
+        out.append(info)
+    if cache_file is not None and changed:
+        known = {f.sha256 for f in out}
+        payload = {"version": CACHE_VERSION, "code": code, "files": {k: v for k, v in cache.items() if k in known}}
+        tmp = Path(f"{cache_file}.{os.getpid()}.tmp")
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(payload, indent=1, sort_keys=True), "utf-8")
+        os.replace(tmp, cache_file)
+    return out
+
+
+def rounds_of(files: list[InputFile], kind: str | None = None) -> list[str]:
+    """Rounds in the files (of one kind, or all), earliest first."""
+    return rounds_in_order(r for f in files if kind is None or kind in f.kinds for r in f.rounds)
+
+
+def subset(ds: Dataset, kind: str) -> Dataset:
+    """The part of a dataset that belongs to one kind (items, their assessments and KPIs)."""
+    items = ds.items[ds.items["kind"] == kind].reset_index(drop=True)
+    keys = pd.MultiIndex.from_frame(items[["plan", "item_id"]]) if len(items) else None
+    if keys is not None:
+        a_keys = pd.MultiIndex.from_frame(ds.assessments[["plan", "item_id"]])
+        assessments = ds.assessments[a_keys.isin(keys)].reset_index(drop=True)
+    else:
+        assessments = ds.assessments.iloc[0:0]
+    plans = set(items["plan"])
+    kpis = ds.kpis[ds.kpis["plan"].isin(plans)].reset_index(drop=True)
+    files = set(items["file"].astype(str))
+    problems = [p for p in ds.problems if str(p.file) in files]
+    return Dataset(items, assessments, kpis, problems)
+
+
+def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, str]]]:
+    """Load every file on its own, so one unreadable file does not hide the others.
+
+    Returns
+    -------
+    dataset, unusable
+        The concatenated dataset of the readable files, and ``(path, message)``
+        for each unreadable one.
+    """
+    parts, unusable = [], []
+    for p in paths:
+        ds, error = read_input(Path(p))
+        if ds is None:
+            unusable.append((Path(p), error or ""))
+        else:
+            parts.append(ds)
+    return Dataset.concat(parts), unusable
+
+
+def as_records(files: list[InputFile], root: Path | None = None) -> list[dict]:
+    """JSON-ready description of input files (names relative to ``root`` when given)."""
+    out = []
+    for f in files:
+        d = asdict(f)
+        d["path"] = os.path.relpath(f.path, root) if root else str(f.path)
+        d["name"] = f.name
+        out.append(d)
+    return out

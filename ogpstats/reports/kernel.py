@@ -1,0 +1,87 @@
+"""The environment's own Jupyter kernel, and a kernel manager that never clashes on ports.
+
+Notebooks must run with the Python that has ogpstats installed, not with
+whatever ``python3`` kernel a machine happens to have. :func:`ensure_kernelspec`
+writes a kernelspec under ``sys.prefix/share/jupyter/kernels/`` whose argv
+is this interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import CaselessStrEnum, default
+
+KERNEL_NAME = "ogpstats"
+
+
+def kernelspec_dir(name: str = KERNEL_NAME) -> Path:
+    """Where the kernelspec of this environment lives."""
+    return Path(sys.prefix) / "share" / "jupyter" / "kernels" / name
+
+
+def kernelspec(name: str = KERNEL_NAME) -> dict:
+    """The kernel.json this environment needs: ``sys.executable -m ipykernel_launcher``."""
+    return {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": f"Python (ogpstats, {Path(sys.prefix).name})" if name == KERNEL_NAME else name,
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
+
+
+def ensure_kernelspec(name: str = KERNEL_NAME) -> str:
+    """Write the kernelspec ``name`` if it is missing or points at another Python.
+
+    Returns
+    -------
+    str
+        The kernel name to pass to papermill.
+    """
+    target = kernelspec_dir(name) / "kernel.json"
+    wanted = kernelspec(name)
+    try:
+        current = json.loads(target.read_text("utf-8"))
+    except (OSError, ValueError):
+        current = None
+    if not current or current.get("argv") != wanted["argv"]:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write aside and rename, so a parallel run never reads half a file.
+        tmp = target.with_name(f".kernel.json.{os.getpid()}")
+        tmp.write_text(json.dumps(wanted, indent=1, sort_keys=True) + "\n", "utf-8")
+        os.replace(tmp, target)
+    return name
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """A kernel manager talking to its kernel over Unix sockets, not TCP ports.
+
+    With TCP, two kernels started at the same moment by parallel runs can
+    pick the same free port; each IPC kernel gets its own private socket
+    directory, so ``jobs=N`` never clashes. The directory is short (under
+    the temp dir) to stay within the 107-byte socket path limit.
+    """
+
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    @default("ip")
+    def _ip_default(self) -> str:  # type: ignore[override]
+        if self.transport != "ipc":
+            return "127.0.0.1"
+        self._ipc_dir = tempfile.mkdtemp(prefix="ogpk-")
+        return os.path.join(self._ipc_dir, "k")
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        ipc_dir = getattr(self, "_ipc_dir", None)
+        if ipc_dir and not restart:
+            shutil.rmtree(ipc_dir, ignore_errors=True)
+
+    # AsyncKernelManager binds cleanup_resources to the base coroutine; point it at ours.
+    cleanup_resources = _async_cleanup_resources  # type: ignore[assignment]

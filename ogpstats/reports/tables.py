@@ -1,0 +1,209 @@
+"""Report tables as HTML (escaped), CSV and formatted XLSX, in the user's language.
+
+A table is a frame plus a list of :class:`Column` specs: which column, how
+to show it (``text``, ``int``, ``rate``, ``index``, ``level``, ``list``,
+``round``, ``date``) and its header key in the message catalogue
+(``col.<key>``).
+
+User text is data: HTML escapes every cell, and a CSV or XLSX cell that
+starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) is
+prefixed with ``'`` so a spreadsheet never runs it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..i18n import MISSING, Messages, messages
+
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+CODE_KINDS: dict[str, str] = {"change": "change", "kpi_status": "kpi", "severity": "severity", "kind": "kind"}
+"""Column kinds whose values are codes shown through the catalogue (``change`` → ``change.<code>``)."""
+KINDS: tuple[str, ...] = ("text", "int", "rate", "index", "number", "level", "list", "round", "date", *CODE_KINDS)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a report table.
+
+    Attributes
+    ----------
+    name : str
+        Column of the frame.
+    kind : str
+        One of :data:`KINDS`.
+    header : str or None
+        Catalogue key of the header; default ``col.<name>``.
+    """
+
+    name: str
+    kind: str = "text"
+    header: str | None = None
+
+    def title(self, m: Messages) -> str:
+        return m(self.header or f"col.{self.name}")
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text that a spreadsheet would read as a formula with ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _isnull(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _code(value: object, kind: str, m: Messages) -> str:
+    if _isnull(value):
+        return ""
+    return m.get(f"{CODE_KINDS[kind]}.{value}", str(value))
+
+
+def display_value(value: object, kind: str, m: Messages) -> str:
+    """A cell as text for a reader in ``m``'s language."""
+    if kind in CODE_KINDS:
+        return _code(value, kind, m)
+    if kind == "level":
+        return m.level(None if _isnull(value) else value)
+    if kind == "list":
+        return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else ("" if _isnull(value) else str(value))
+    if _isnull(value):
+        return MISSING if kind in ("int", "rate", "index", "number") else ""
+    if kind == "int":
+        return m.integer(value)
+    if kind == "rate":
+        return m.percent(value)
+    if kind in ("index", "number"):
+        return m.number(value, 1)
+    if kind == "round":
+        return m.round_label(value)
+    if kind == "date":
+        return m.date(value)
+    return str(value)
+
+
+def data_value(value: object, kind: str, m: Messages) -> object:
+    """A cell for CSV/XLSX: numbers stay numbers, words are in ``m``'s language."""
+    if kind in CODE_KINDS:
+        return neutralise(_code(value, kind, m)) or None
+    if kind == "level":
+        return m.level(None if _isnull(value) else value)
+    if kind == "list":
+        return neutralise("; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else
+                          ("" if _isnull(value) else str(value)))
+    if _isnull(value):
+        return None
+    if kind == "int":
+        return int(value)
+    if kind in ("rate", "index", "number"):
+        x = float(value)
+        return None if math.isnan(x) else round(x, 6)
+    if kind == "date":
+        return pd.Timestamp(value).date().isoformat()
+    return neutralise(str(value))
+
+
+def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_class: str = "report-table") -> str:
+    """An HTML ``<table>`` with every header and cell escaped."""
+    m = messages(lang)
+    numeric = {"int", "rate", "index", "number"}
+
+    def cls(c: Column) -> str:
+        return ' class="num"' if c.kind in numeric else ""
+
+    head = "".join(f'<th scope="col"{cls(c)}>{html.escape(c.title(m))}</th>' for c in columns)
+    body = []
+    for _, row in frame.iterrows():
+        cells = "".join(f"<td{cls(c)}>{html.escape(display_value(row[c.name], c.kind, m))}</td>" for c in columns)
+        body.append(f"<tr>{cells}</tr>")
+    return (f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def write_csv(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path) -> Path:
+    """Write the table as UTF-8 CSV with headers in ``lang`` and neutralised text."""
+    m = messages(lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([neutralise(c.title(m)) for c in columns])
+        for _, row in frame.iterrows():
+            w.writerow(["" if (v := data_value(row[c.name], c.kind, m)) is None else v for c in columns])
+    return path
+
+
+_XLSX_FORMATS = {"int": "0", "rate": "0.0%", "index": "0.0", "number": "#,##0.0##"}
+
+
+def write_xlsx(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path, *, sheet: str) -> Path:
+    """Write the table as a formatted workbook: bold frozen header, filters, widths, number formats.
+
+    Text cells are written as strings (never formulas) and those that look
+    like formulas also get the ``'`` prefix, as in the CSV.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    m = messages(lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "".join(ch for ch in sheet if ch not in '[]:*?/\\')[:31] or "table"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF4")
+    for j, c in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=j)
+        cell.value = c.title(m)
+        cell.data_type = "s"
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [len(c.title(m)) for c in columns]
+    for i, (_, row) in enumerate(frame.iterrows(), start=2):
+        for j, c in enumerate(columns, start=1):
+            value = data_value(row[c.name], c.kind, m)
+            cell = ws.cell(row=i, column=j)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+                cell.alignment = Alignment(wrap_text=len(value) > 50, vertical="top")
+            elif c.kind in _XLSX_FORMATS:
+                cell.number_format = _XLSX_FORMATS[c.kind]
+            widths[j - 1] = max(widths[j - 1], len(str(value)) if value is not None else 0)
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(max(w + 2, 8), 60)
+    ws.freeze_panes = "A2"
+    if columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(frame) + 1, 1)}"
+    fixed = pd.Timestamp("2000-01-01").to_pydatetime()
+    wb.properties.created = wb.properties.modified = fixed
+    wb.properties.creator = "ogpstats"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    try:  # equal tables give equal bytes (fixed zip and core.xml stamps)
+        from ..io.template import make_reproducible
+
+        make_reproducible(path)
+    except ImportError:  # pragma: no cover - the helper lives in the io package
+        pass
+    return path
+
+
+def write_table(frame: pd.DataFrame, columns: list[Column], lang: str, out_dir: str | Path, name: str) -> list[Path]:
+    """Write ``<name>.csv`` and ``<name>.xlsx`` into ``out_dir``; returns both paths."""
+    out = Path(out_dir)
+    return [write_csv(frame, columns, lang, out / f"{name}.csv"),
+            write_xlsx(frame, columns, lang, out / f"{name}.xlsx", sheet=name)]
