@@ -223,15 +223,11 @@ def report(period, lang, data_dir, out_dir, jobs, force, no_wait):
         fail(str(exc), EXIT_DATA)
 
 
-def _register_extensions() -> None:
-    try:
-        from .cli_analytics import register
-    except ImportError:
-        return
-    register(main)
+# The analytics commands (kpis, changes, forecast, …) live in their own module;
+# it imports the helpers above, so it is registered after they exist.
+from .cli_analytics import register as _register_analytics  # noqa: E402
 
-
-_register_extensions()
+_register_analytics(main)
 
 if __name__ == "__main__":
     main()
