@@ -10,10 +10,36 @@ import time
 from pathlib import Path
 
 
+def _failing_cell(executed) -> int | None:
+    """Index, in the executed notebook, of the cell that failed.
+
+    Not papermill's ``cell_index``: papermill inserts an error banner at the
+    top before writing the notebook, which shifts every index by one. The
+    failed cell is the first code cell with an ``error`` output (nbclient
+    adds one for exceptions and timeouts), else the one papermill marked
+    ``failed`` or left ``running`` (a dead kernel).
+    """
+    if executed is None:
+        return None
+    for i, cell in enumerate(executed.cells):
+        if cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return i
+    for status in ("failed", "running"):
+        for i, cell in enumerate(executed.cells):
+            if cell.get("metadata", {}).get("papermill", {}).get("status") == status:
+                return i
+    return None
+
+
 def _source_index(src_path: Path, executed, cell_index: int | None) -> tuple[int | None, str]:
-    """Index of the failing cell in the *source* notebook (papermill inserts cells) and its first line."""
+    """Index of a cell of the executed notebook in the *source* notebook, and its first line.
+
+    The executed notebook has extra cells (papermill's injected parameters and
+    error banners); cells are matched by id. ``None`` when the cell is not
+    in the source (the injected parameters cell).
+    """
     if cell_index is None or executed is None or cell_index >= len(executed.cells):
-        return cell_index, ""
+        return None, ""
     cell = executed.cells[cell_index]
     first = next((line for line in str(cell.get("source", "")).splitlines() if line.strip()), "")
     try:
@@ -23,9 +49,18 @@ def _source_index(src_path: Path, executed, cell_index: int | None) -> tuple[int
         ids = [c.get("id") for c in src.cells]
         if cell.get("id") in ids:
             return ids.index(cell.get("id")), first
-    except Exception:  # noqa: BLE001 - best effort, the executed index is still reported
+    except Exception:  # noqa: BLE001 - best effort: the first line still names the cell
         pass
-    return cell_index, first
+    return None, first
+
+
+def _read(path: Path):
+    import nbformat
+
+    try:
+        return nbformat.read(str(path), as_version=4) if path.exists() else None
+    except Exception:  # noqa: BLE001 - a half-written notebook: no cell to name
+        return None
 
 
 def execute(job: dict) -> dict:
@@ -41,11 +76,12 @@ def execute(job: dict) -> dict:
     Returns
     -------
     dict
-        ``ok``, ``duration`` (seconds); on failure also ``cell`` (index in
-        the source notebook), ``exec_count``, ``ename``, ``evalue`` and
-        ``line`` (the cell's first line).
+        ``ok``, ``duration`` (seconds); on failure also ``cell`` (1-based
+        position of the failing cell in the source notebook, counting
+        markdown cells as JupyterLab shows them; ``None`` if unknown),
+        ``cell_index`` (0-based), ``ename``, ``evalue`` (first line) and
+        ``line`` (the cell's first line of code).
     """
-    import nbformat
     import papermill as pm
 
     from .kernel import IPCKernelManager
@@ -60,24 +96,15 @@ def execute(job: dict) -> dict:
             start_timeout=job.get("start_timeout", 120), cwd=job.get("cwd"),
             kernel_manager_class=IPCKernelManager,
         )
-    except pm.PapermillExecutionError as exc:
-        executed = nbformat.read(str(out), as_version=4) if out.exists() else None
-        cell, line = _source_index(Path(job["notebook"]), executed, exc.cell_index)
-        return {"ok": False, "duration": time.monotonic() - start, "cell": cell, "exec_count": exc.exec_count,
-                "ename": exc.ename, "evalue": str(exc.evalue).splitlines()[0] if exc.evalue else "",
-                "line": line or str(exc.source).strip().splitlines()[0] if exc.source else line}
-    except Exception as exc:  # noqa: BLE001 - timeouts, dead kernels: report, do not crash the run
-        cell = None
-        executed = None
-        if out.exists():
-            try:
-                executed = nbformat.read(str(out), as_version=4)
-                running = [i for i, c in enumerate(executed.cells)
-                           if c.get("metadata", {}).get("papermill", {}).get("status") == "running"]
-                cell = running[0] if running else None
-            except Exception:  # noqa: BLE001
-                executed = None
-        cell, line = _source_index(Path(job["notebook"]), executed, cell)
-        return {"ok": False, "duration": time.monotonic() - start, "cell": cell, "exec_count": None,
-                "ename": type(exc).__name__, "evalue": (str(exc).splitlines() or [""])[0], "line": line}
+    except Exception as exc:  # noqa: BLE001 - cell errors, timeouts, dead kernels: report, never crash the run
+        executed = _read(out)
+        index, line = _source_index(Path(job["notebook"]), executed, _failing_cell(executed))
+        if isinstance(exc, pm.PapermillExecutionError):
+            ename, evalue = exc.ename, str(exc.evalue or "")
+            line = line or next((x for x in str(exc.source or "").splitlines() if x.strip()), "")
+        else:
+            ename, evalue = type(exc).__name__, str(exc)
+        return {"ok": False, "duration": time.monotonic() - start,
+                "cell": None if index is None else index + 1, "cell_index": index,
+                "ename": ename, "evalue": (evalue.strip().splitlines() or [""])[0], "line": line}
     return {"ok": True, "duration": time.monotonic() - start}

@@ -186,8 +186,10 @@ def _remove_outputs(folder: Path, entry: dict) -> None:
 def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     logs = out / "_logs"
     logs.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    path = logs / f"run-{stamp}-{os.getpid()}.log"
+    # Microseconds and a random tail: two runs in the same second (or the
+    # same process) still get a log file each.
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    path = logs / f"run-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
@@ -230,10 +232,25 @@ def run_job(job: dict) -> dict:
     return result
 
 
-def _clear_leftovers(out: Path) -> None:
-    """Staging and swap folders of runs that were killed (we hold the lock: none is ours)."""
-    for p in list(out.glob(".staging-*")) + list(out.glob("*/.*.old-*")):
+def _clear_leftovers(out: Path) -> list[str]:
+    """Tidy up after runs that were killed (we hold the lock: none of this is ours).
+
+    Staging folders are removed. A swap is two renames (old folder aside, new
+    folder in); a run killed between them leaves ``<period>/.<lang>.old-PID``
+    and no ``<period>/<lang>``: the previous report is put back, not deleted.
+    Returns notes on what was restored.
+    """
+    notes = []
+    for p in sorted(out.glob("*/.*.old-*")):
+        folder = p.with_name(p.name[1:].rsplit(".old-", 1)[0])
+        if p.is_dir() and not folder.exists():
+            os.rename(p, folder)
+            notes.append(f"note: restored {folder} (a killed run had moved it aside)")
+        else:
+            shutil.rmtree(p, ignore_errors=True)
+    for p in out.glob(".staging-*"):
         shutil.rmtree(p, ignore_errors=True)
+    return notes
 
 
 def run_reports(
@@ -296,17 +313,26 @@ def run_reports(
         raise ReportError(f"{data_dir}: no such data directory")
     out.mkdir(parents=True, exist_ok=True)
 
-    lock = RunLock(out / ".lock", no_wait=no_wait,
-                   on_wait=lambda pid: _say(f"waiting for the report run with PID {pid} to finish", echo=echo),
-                   on_stale=lambda pid: log.info("cleared a stale lock left by PID %s", pid))
+    log_file, handler = _setup_log(out)
+    result = RunResult(log_file=log_file)
+
+    def stale(pid: int) -> None:
+        result.notes.append(f"note: cleared a stale lock left by PID {pid} (that run was killed)")
+        _say(result.notes[-1], echo=echo)
+
+    lock = RunLock(out / ".lock", no_wait=no_wait, on_stale=stale,
+                   on_wait=lambda pid: _say(f"waiting for the report run with PID {pid} to finish", echo=echo))
     try:
         lock.acquire()
     except LockBusy as exc:
+        log.error("%s", exc)
+        log.removeHandler(handler)
+        handler.close()
         raise ReportsBusy(str(exc)) from None
-    log_file, handler = _setup_log(out)
-    result = RunResult(log_file=log_file)
     try:
-        _clear_leftovers(out)
+        for note in _clear_leftovers(out):
+            result.notes.append(note)
+            _say(note, echo=echo)
         _run(result, period, data_dir, out, langs, int(jobs), force, timeout, notebooks_dir, echo)
     except ReportError as exc:
         log.error("%s", exc)
@@ -454,13 +480,18 @@ def _keep_failed(out: Path, plan: dict, job: dict, res: dict, echo: bool) -> dic
     kept.parent.mkdir(parents=True, exist_ok=True)
     if Path(job["output"]).exists():
         shutil.copyfile(job["output"], kept)
+        where_kept = f"executed notebook kept in {kept}"
+    else:  # the kernel never started: there is no executed notebook
+        kept.unlink(missing_ok=True)
+        kept, where_kept = None, "no executed notebook (the kernel did not start)"
     cell = f"cell {res['cell']}" if res.get("cell") is not None else "a cell"
     line = f" ({res['line'].strip()[:80]})" if res.get("line") else ""
     message = (f"{spec.path.name} [{where}] failed at {cell}{line}: {res.get('ename')}: {res.get('evalue')}; "
-               f"executed notebook kept in {kept}")
+               f"{where_kept}")
     _say(message, echo=echo)
     return {"notebook": spec.name, "period": plan["period"], "lang": plan["lang"], "cell": res.get("cell"),
-            "ename": res.get("ename"), "evalue": res.get("evalue"), "kept": kept, "message": message}
+            "line": res.get("line"), "ename": res.get("ename"), "evalue": res.get("evalue"), "kept": kept,
+            "message": message}
 
 
 def _finish(plan: dict, done: list[tuple[dict, dict]], files: list[InputFile], result: RunResult, out: Path) -> None:
