@@ -61,20 +61,50 @@ def load_dataset(
     parts = [read_workbook(p, kind=kind, vocabulary=vocabulary) for p in paths]
     cells = [c for p in parts for c in getattr(p, "agency_cells", [""] * len(p.items))]
     dataset = Dataset.concat(parts)
-    names = dataset.items["agencies"]
-    if alias_map:
-        names = names.map(lambda lst: _dedupe([alias_map.get(normalize(n), n) for n in lst]))
-    dataset.items["agencies"] = unify_agency_names(names)
+    dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, cells, known=set(alias_map.values()))
     return dataset
 
 
-def unify_agency_names(agencies):
-    """Spell agencies that differ only in case or spacing one way (the first seen)."""
-    spelling: dict[str, str] = {}
+def unify_agency_names(agencies, rename: dict[str, str] | None = None) -> list[list[str]]:
+    """Spell agencies that differ only in case or spacing one way (the first seen).
+
+    Parameters
+    ----------
+    agencies
+        Per item, a list of agency names.
+    rename
+        ``{normalized alias: agency}`` applied first (the alias table); the
+        table's spelling of an agency wins over the spellings in the plan.
+
+    Returns
+    -------
+    list of list of str
+        Per item, its agencies with one spelling each, duplicates dropped.
+    """
+    agencies = list(agencies)
+    # Work on the distinct names, then on the distinct lists: plans repeat both a lot.
+    spelling: dict[str, str] = {normalize(v): v for v in (rename or {}).values()}
+    final: dict[str, str] = {}
+    for lst in agencies:
+        for n in lst:
+            if n not in final:
+                key = normalize(n)
+                if rename and key in rename:
+                    n2 = rename[key]
+                    key = normalize(n2)
+                else:
+                    n2 = n
+                final[n] = spelling.setdefault(key, n2)
+    if all(k == v for k, v in final.items()):
+        return [list(dict.fromkeys(lst)) if len(lst) > 1 else list(lst) for lst in agencies]
+    cache: dict[tuple, list[str]] = {}
     out = []
-    for names in agencies:
-        out.append(_dedupe([spelling.setdefault(normalize(n), n) for n in names]))
+    for lst in agencies:
+        t = tuple(lst)
+        if t not in cache:
+            cache[t] = _dedupe([final[n] for n in lst])
+        out.append(list(cache[t]))
     return out
 
 

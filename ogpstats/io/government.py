@@ -335,18 +335,17 @@ class GovernmentReader:
         # title has no details and whose next numbered row continues it (1 → 1.1).
         section_num = _nones(df.index)
         section_title = _nones(df.index)
-        single = df.index[n_filled == 1]
-        for r in single:
-            text = next(cell_text(v) for v in df.loc[r] if not is_blank(v))
-            if is_number.loc[r] and not has_title.loc[r]:
-                continue  # a lone number: nothing to read
+        single = df.index[(n_filled == 1) & ~(is_number & ~has_title)]  # a lone number: nothing to read
+        found_rows, found_num, found_title = [], [], []
+        for r, values in zip(single, df.loc[single].itertuples(index=False)):
+            text = next(cell_text(v) for v in values if not is_blank(v))
             m = _SECTION.match(normalize(text))
             if m:
-                section_num.loc[r] = m.group(1)
-                section_title.loc[r] = _strip_section_number(text)
-            elif not _NUMBER.match(text):
-                section_num.loc[r] = ""  # an unnumbered section
-                section_title.loc[r] = text
+                found_rows.append(r), found_num.append(m.group(1)), found_title.append(_strip_section_number(text))
+            elif not _NUMBER.match(text):  # an unnumbered section
+                found_rows.append(r), found_num.append(""), found_title.append(text)
+        section_num.loc[found_rows] = found_num
+        section_title.loc[found_rows] = found_title
         numbered = numbers[is_number & has_title]
         nxt = numbered.shift(-1)
         parent = numbered.index[[isinstance(n2, str) and n2.startswith(n1 + ".")
@@ -409,19 +408,23 @@ class GovernmentReader:
 
         # Deadlines: one parse per distinct value.
         if "deadline" in cols:
-            raw_deadline = col("deadline").map(lambda v: None if is_blank(v) else v)
-            parsed = {}
-            for v in raw_deadline.dropna().unique():
-                parsed[v] = parse_deadline(v)
-            dl = raw_deadline.map(lambda v: parsed.get(v) if v is not None else None)
-            bad = dl.map(lambda d: d is not None and not d.parsed)
-            for r in dl.index[bad]:
+            # One parse per distinct value; the rows take theirs by code.
+            raw_deadline = col("deadline")
+            codes, distinct = pd.factorize(raw_deadline.where(~_blank(raw_deadline), None), use_na_sentinel=True)
+            parsed = [parse_deadline(v) for v in distinct]
+            table_of = pd.DataFrame({
+                "deadline_text": [d.text or None for d in parsed] + [None],
+                "start": [d.start for d in parsed] + [None],
+                "deadline_end": [d.end for d in parsed] + [None],
+                "ongoing": [d.ongoing for d in parsed] + [False],
+                "_bad": [not d.parsed for d in parsed] + [False],
+            }).iloc[np.where(codes < 0, len(parsed), codes)]
+            for r in m[table_of["_bad"].to_numpy()]:
                 self.problem("warning", sheet.name, r, cols["deadline"],
-                             f"cannot read the deadline {dl.loc[r].text!r}; the measure has no deadline")
-            out["deadline_text"] = dl.map(lambda d: (d.text or None) if d is not None else None)
-            out["start"] = dl.map(lambda d: d.start if d is not None else None)
-            out["deadline_end"] = dl.map(lambda d: d.end if d is not None else None)
-            out["ongoing"] = dl.map(lambda d: bool(d and d.ongoing))
+                             f"cannot read the deadline {cell_text(df.at[r, cols['deadline']])!r}; "
+                             "the measure has no deadline")
+            for f in ("deadline_text", "start", "deadline_end", "ongoing"):
+                out[f] = table_of[f].to_numpy()
         if kind == "srm":
             roadmap = col("roadmap").map(roadmap_key) if "roadmap" in cols else _nones(m)
             roadmap = roadmap.where(roadmap.notna(), table.roadmap)
@@ -477,11 +480,11 @@ class GovernmentReader:
         out["file"] = self.file
         out["sheet"] = sheet.name
         id_letter = column_letter(id_col)
-        out["cell"] = [f"{id_letter}{r + 1}" for r in m]
+        out["cell"] = (id_letter + pd.Series(m + 1, index=m).astype(str)).to_numpy()
         extra = pd.DataFrame({
             "candidates": [float_candidates(v) for v in raw_id.loc[m]],
             "number": number.to_numpy(),
-            "agency_cell": [f"{column_letter(agency_col)}{r + 1}" for r in m],
+            "agency_cell": column_letter(agency_col) + pd.Series(m + 1).astype(str),
             "keep": ~out["item_id"].str.startswith("?/").to_numpy(),
         })
         if kind == "srm":
@@ -755,10 +758,13 @@ def _nones(index) -> pd.Series:
     return pd.Series([None] * len(index), index=index, dtype=object)
 
 
+_RESET = "\uffff(reset)"
+
+
 def _ffill_until(values: pd.Series, reset: pd.Series) -> pd.Series:
     """Forward-fill ``values``, but not past a row where ``reset`` is true."""
-    marked = values.astype(object).where(~reset, "\x00").ffill()
-    return marked.where(marked != "\x00", None)
+    marked = values.astype(object).where(~reset, _RESET).ffill()
+    return marked.where(marked != _RESET, None)
 
 
 def _merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -767,6 +773,9 @@ def _merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
         return parts[0]
     rec = parts[0].copy()
     for other in parts[1:]:
+        only_other = (rec["level"].isna() & rec["percent"].isna()).to_numpy() & (
+            other["level"].notna() | other["percent"].notna()).to_numpy()
+        rec["cell"] = np.where(only_other, other["cell"].to_numpy(), rec["cell"].to_numpy())
         rec["level"] = rec["level"].where(rec["level"].notna(), other["level"].to_numpy())
         rec["percent"] = rec["percent"].where(rec["percent"].notna(), other["percent"].to_numpy())
         rec["_bad"] = rec["_bad"].to_numpy() | other["_bad"].to_numpy()
@@ -807,45 +816,76 @@ def _split_column(col: pd.Series) -> pd.Series:
 
 
 class _PlanLookup:
-    """Find the plan's measure for a number read in a round sheet."""
+    """Find the plan's measure for a number read in a round sheet.
+
+    The lookup is one vectorised map per key: ``<road map>\\x1f<number>`` (NAP measures
+    have no road map), plus ``\\x1e<number>`` for SRM round sheets that name no road map.
+    """
+
+    _SEP, _ANY = "\x1f", "\x1e"
 
     def __init__(self, items: pd.DataFrame, extra: pd.DataFrame):
-        self.by_key: dict[tuple, list[int]] = {}
-        self.by_number: dict[str, list[int]] = {}
         self.items = items
-        for i, (rm, n) in enumerate(zip(extra["roadmap"], extra["number"])):
-            rm = rm if isinstance(rm, str) else None
-            self.by_key.setdefault((rm, n), []).append(i)
-            self.by_number.setdefault(n, []).append(i)
+        rm = extra["roadmap"].where(extra["roadmap"].notna(), "").astype(str)
+        number = extra["number"].astype(str)
+        keys = pd.concat([rm + self._SEP + number, self._ANY + number], ignore_index=True)
+        pos = np.concatenate([np.arange(len(extra)), np.arange(len(extra))])
+        self.positions = pd.Series(pos, index=pd.Index(keys))
+        self.count = keys.value_counts()
+        self.first = self.positions[~self.positions.index.duplicated()]
+
+    def _keys(self, numbers: pd.Series, rm: pd.Series, by_number: pd.Series) -> pd.Series:
+        return (rm.fillna("") + self._SEP + numbers).where(~by_number, self._ANY + numbers)
 
     def resolve(self, reader: GovernmentReader, sheet: Sheet, id_col: int, rows, numbers: pd.Series,
                 raw: pd.Series, roadmap: pd.Series | None) -> pd.Series:
+        """The item id of each row (``None`` where the number is not in the plan, ambiguous or
+        in several road maps — each reported as an error at the row's № cell)."""
         items = self.items
+        numbers = pd.Series(numbers.to_numpy(), index=rows, dtype=object).astype(str)
+        rm = (pd.Series(roadmap.to_numpy(), index=rows, dtype=object) if roadmap is not None
+              else _nones(rows))
+        rm = rm.where(rm.map(lambda v: isinstance(v, str)), None)
+        # An SRM round sheet without a road map: the number must be unique across road maps.
+        by_number = rm.isna() if roadmap is not None else pd.Series(False, index=rows)
+        # A float such as 1.1 may have been typed 1.1 or 1.10: look both up.
+        raw = pd.Series(raw.to_numpy(), index=rows, dtype=object)
+        is_float = raw.map(lambda v: float_candidates(v) is not None).astype(bool)
+        key1 = self._keys(numbers, rm, by_number)
+        n1 = key1.map(self.count).fillna(0).astype(int)
+        n2 = pd.Series(0, index=rows)
+        if is_float.any():
+            key2 = self._keys(numbers[is_float] + "0", rm[is_float], by_number[is_float])
+            n2.loc[is_float] = key2.map(self.count).fillna(0).astype(int).to_numpy()
+        hits = n1 + n2
+        ok = hits == 1
+        pos = key1.map(self.first)
+        if is_float.any():
+            pos2 = key2.map(self.first)
+            pos.loc[pos2.index] = pos.loc[pos2.index].where(n1.loc[pos2.index] == 1, pos2)
+        ids = items["item_id"].to_numpy()
         out = _nones(rows)
-        rm_values = roadmap if roadmap is not None else _nones(rows)
-        for r, number, value, rm in zip(rows, numbers, raw, rm_values):
-            cands = float_candidates(value) or (number,)
-            hits: list[int] = []
-            for cand in cands:
-                if rm is not None or roadmap is None:
-                    hits += self.by_key.get((rm, cand), [])
-                else:  # SRM round sheet without a road map: the number must be unique
-                    hits += self.by_number.get(cand, [])
-            hits = list(dict.fromkeys(hits))
-            shown = number
-            if len(hits) == 1:
-                out.loc[r] = items.at[hits[0], "item_id"]
-            elif not hits:
-                where = f" of road map {rm}" if rm else ""
+        good = ok & pos.notna()
+        out.loc[good] = ids[pos[good].astype(int).to_numpy()]
+        # The rows that are wrong: one message each.
+        for r in rows[(~ok).to_numpy()]:
+            shown, value, row_rm = numbers.loc[r], raw.loc[r], rm.loc[r]
+            if hits.loc[r] == 0:
+                where = f" of road map {row_rm}" if row_rm else ""
                 reader.problem("error", sheet.name, r, id_col, f"measure {shown!r} is not in the plan{where}")
-            elif float_candidates(value):
-                cells = " and ".join(f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in hits)
+                continue
+            keys = [key1.loc[r]] + ([self._keys(pd.Series([shown + "0"]), pd.Series([row_rm], dtype=object),
+                                                pd.Series([bool(by_number.loc[r])])).iloc[0]]
+                                    if is_float.loc[r] else [])
+            found = list(dict.fromkeys(int(p) for k in keys for p in np.atleast_1d(self.positions.get(k, []))))
+            if is_float.loc[r]:
+                cells = " and ".join(f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found)
                 reader.problem("error", sheet.name, r, id_col,
                                f"ambiguous measure number {shown}: stored as a number, it may be "
-                               f"{' or '.join(items.at[h, 'item_id'].split('/')[-1] for h in hits)} "
+                               f"{' or '.join(ids[h].split('/')[-1] for h in found)} "
                                f"({cells}); type the № column as text")
             else:
-                names = ", ".join(sorted({str(items.at[h, 'roadmap']) for h in hits}))
+                names = ", ".join(sorted({str(items.at[h, 'roadmap']) for h in found}))
                 reader.problem("error", sheet.name, r, id_col,
                                f"measure {shown!r} is in several road maps ({names}); add a road map column "
                                "or name the sheet after the road map")

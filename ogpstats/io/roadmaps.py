@@ -5,7 +5,27 @@ from __future__ import annotations
 import re
 
 from ..vocab import normalize
-from .template import ROADMAPS
+
+ROADMAPS: dict[str, tuple[str, str]] = {
+    "national_economy": ("Milli iqtisadiyyatın perspektivi", "National economy perspective"),
+    "oil_gas": ("Neft və qaz sənayesinin (kimya məhsulları daxil olmaqla) inkişafı",
+                "Oil and gas industry, including chemical products"),
+    "agriculture": ("Kənd təsərrüfatı məhsullarının istehsalı və emalı",
+                    "Production and processing of agricultural products"),
+    "sme": ("Kiçik və orta sahibkarlıq səviyyəsində istehlak mallarının istehsalı",
+            "Consumer goods at the level of small and medium enterprises"),
+    "heavy_industry": ("Ağır sənaye və maşınqayırma", "Heavy industry and machinery"),
+    "tourism": ("İxtisaslaşmış turizm sənayesinin inkişafı", "Specialised tourism industry"),
+    "logistics_trade": ("Logistika və ticarətin inkişafı", "Logistics and trade"),
+    "housing": ("Əlverişli mənzil təminatı", "Affordable housing"),
+    "vocational": ("Peşə təhsili və təliminin inkişafı", "Vocational education and training"),
+    "finance": ("Maliyyə xidmətlərinin inkişafı", "Financial services"),
+    "telecom_ict": ("Telekommunikasiya və informasiya texnologiyalarının inkişafı",
+                    "Telecommunications and information technologies"),
+    "utilities": ("Kommunal xidmətlərin (elektrik və istilik enerjisi, su və qaz) inkişafı",
+                  "Utilities: electricity and heat, water and gas"),
+}
+"""The 12 Strategic Road Maps: key → (Azerbaijani title, English title)."""
 
 __all__ = ["ROADMAPS", "roadmap_key"]
 

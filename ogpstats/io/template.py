@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..levels import LEVELS
 from ..model import make_items
 from ..vocab import LEVEL_LABELS, Period, round_sort_key
+from .roadmaps import ROADMAPS  # noqa: F401  (re-exported: defined there so reading needs no openpyxl)
 
 INSTRUCTIONS_SHEET = "Təlimat"
 PLAN_SHEET = "Tədbirlər"
@@ -32,26 +33,6 @@ LISTS_SHEET = "Siyahılar"
 PLAN_NAME_LABEL = "Planın adı / Plan name"
 KIND_LABEL = "Növ / Kind"
 
-ROADMAPS: dict[str, tuple[str, str]] = {
-    "national_economy": ("Milli iqtisadiyyatın perspektivi", "National economy perspective"),
-    "oil_gas": ("Neft və qaz sənayesinin (kimya məhsulları daxil olmaqla) inkişafı",
-                "Oil and gas industry, including chemical products"),
-    "agriculture": ("Kənd təsərrüfatı məhsullarının istehsalı və emalı",
-                    "Production and processing of agricultural products"),
-    "sme": ("Kiçik və orta sahibkarlıq səviyyəsində istehlak mallarının istehsalı",
-            "Consumer goods at the level of small and medium enterprises"),
-    "heavy_industry": ("Ağır sənaye və maşınqayırma", "Heavy industry and machinery"),
-    "tourism": ("İxtisaslaşmış turizm sənayesinin inkişafı", "Specialised tourism industry"),
-    "logistics_trade": ("Logistika və ticarətin inkişafı", "Logistics and trade"),
-    "housing": ("Əlverişli mənzil təminatı", "Affordable housing"),
-    "vocational": ("Peşə təhsili və təliminin inkişafı", "Vocational education and training"),
-    "finance": ("Maliyyə xidmətlərinin inkişafı", "Financial services"),
-    "telecom_ict": ("Telekommunikasiya və informasiya texnologiyalarının inkişafı",
-                    "Telecommunications and information technologies"),
-    "utilities": ("Kommunal xidmətlərin (elektrik və istilik enerjisi, su və qaz) inkişafı",
-                  "Utilities: electricity and heat, water and gas"),
-}
-"""The 12 Strategic Road Maps: key → (Azerbaijani title, English title)."""
 
 NAP_PLAN_HEADERS = ("İstiqamət / Direction", "İstiqamətin adı / Direction title", "№", "Tədbirin adı / Measure",
                     "İcraçı qurumlar / Implementing agencies", "İcra müddəti / Deadline", "Çəki / Weight")
