@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -31,6 +32,63 @@ MISSING = "–"
 """Shown for a value that does not exist (a rate of a group with nothing assessed)."""
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+_Q = r"(?P<value>'.*'|\".*\"|\S+)"  # a quoted value as the readers write it (repr), or one word
+PROBLEM_PATTERNS: tuple[tuple[str, str], ...] = (
+    # measures and plan tables
+    (rf"unknown status word {_Q}", "unknown_status"),
+    (rf"percent {_Q} is not a number", "percent_not_number"),
+    (rf"percent {_Q} is outside 0–100", "percent_range"),
+    (rf"cannot read the deadline {_Q}; the measure has no deadline", "deadline"),
+    (rf"unknown road map {_Q}; expected one of (?P<names>.+)", "unknown_roadmap"),
+    (r"cannot tell which road map the sheet (?P<value>.+) holds; .*", "which_roadmap"),
+    (rf"weight {_Q} is not a number", "weight"),
+    (r"this row has a measure but no number in the № column; it is skipped", "no_number"),
+    (r"the round sheet has no numbered rows", "round_sheet_empty"),
+    (rf"cannot read the round {_Q}; expected .*", "round"),
+    (r"round (?P<round>\S+) has no status or percent for any measure", "round_empty"),
+    (r"the sheet has a status column but its name names no round; .*", "status_no_round_sheet"),
+    (r"the plan has a status column but no round: .*", "status_no_round"),
+    (rf"(?P<field>baseline year|baseline|target year|target) {_Q} is not a number", "kpi_field"),
+    (rf"actual value {_Q} is not a number", "actual"),
+    (r"measure (?P<value>'.*?'|\".*?\") is not in the plan of road map (?P<roadmap>.+)", "not_in_roadmap"),
+    (r"measure (?P<value>'.*?'|\".*?\") is not in the plan", "not_in_plan"),
+    (r"ambiguous measure number: (?P<a>\S+) and (?P<b>\S+) — (?P<num>\S+) is stored as a number.*",
+     "ambiguous_pair"),
+    (r"ambiguous measure number (?P<value>\S+): stored as a number, it may be (?P<options>.+?) \((?P<cells>.+)\);.*",
+     "ambiguous_number"),
+    (r"measure (?P<value>'.*?'|\".*?\") is in several road maps \((?P<names>.+)\);.*", "several_roadmaps"),
+    (r"duplicate measure number (?P<value>'.*?'|\".*?\") in (?P<cells>.+)", "duplicate"),
+    (r"measure (?P<value>'.*?'|\".*?\") appears more than once in round (?P<round>\S+): (?P<cells>.+)",
+     "duplicate_in_round"),
+    (r"agency (?P<value>'.*?'|\".*?\") appears only once and is close to (?P<other>'.*?'|\".*?\");.*", "agency_typo"),
+    # OGP's export
+    (r"the commitment has no identifier", "ogp_no_id"),
+    (rf"action plan end year {_Q} is not a year", "ogp_end_year"),
+    (rf"unknown completion level {_Q}", "ogp_level"),
+    (r"round (?P<round>\S+) has no completion level for any commitment", "ogp_round_empty"),
+    # unreadable files (the message after "<path>: ")
+    (r"no such file", "file_missing"),
+    (r"the file is empty \(0 bytes\)", "file_empty"),
+    (r"unsupported file type (?P<value>\S+); .*", "file_type"),
+    (r"the workbook is encrypted \(password-protected\).*", "file_encrypted"),
+    (r"the workbook is corrupt or unreadable .*", "file_corrupt"),
+    (r"this is a text \(CSV.*\) file renamed to (?P<value>\S+); .*", "file_text_renamed"),
+    (r"this is an \.xlsx/\.ods workbook named \.xls; rename it", "file_xlsx_named_xls"),
+    (r"not an? (?P<value>\.\w+) workbook \(the file is corrupt or of another type\)", "file_not_workbook"),
+    (r"not UTF-8 text; save the CSV as UTF-8", "file_not_utf8"),
+    (r"not a CSV text file \(binary content\)", "file_binary_csv"),
+    (r"no sheet holds a plan table; .*", "no_plan_table"),
+    (r"the plan table \((?P<value>.+)\) has a header but no measures; .*", "no_measures"),
+    (r"expected OGP's commitment export columns .*", "not_ogp_export"),
+)
+"""English problem messages of the readers (:mod:`ogpstats.io`) → catalogue key ``problem.<key>``.
+
+The readers write one English sentence per problem; reports translate it
+with :meth:`Messages.problem`. Named groups become the catalogue entry's
+fields (``round`` is shown as a round label, ``field`` through ``col.*``).
+"""
+_PROBLEM_RES = tuple((re.compile(pat, re.DOTALL), key) for pat, key in PROBLEM_PATTERNS)
 
 
 def check_lang(lang: str) -> str:
@@ -117,6 +175,32 @@ class Messages:
         if level is None or (isinstance(level, float) and math.isnan(level)) or str(level) not in LEVEL_LABELS[self.lang]:
             return self("level.not_assessed")
         return LEVEL_LABELS[self.lang][str(level)]
+
+    def problem(self, message: str) -> str:
+        """A reader's problem message (English) in this language.
+
+        Known messages (:data:`PROBLEM_PATTERNS`) are rebuilt from the
+        catalogue with their values (cell text stays as the user typed it);
+        an unknown message is returned inside ``problem.other``.
+
+        >>> messages("az").problem("percent 150 is outside 0–100")
+        'faiz 150 0–100 aralığından kənardır'
+        """
+        text = str(message).strip()
+        for rx, key in _PROBLEM_RES:
+            m = rx.fullmatch(text)
+            if not m:
+                continue
+            fields = {k: (v or "") for k, v in m.groupdict().items()}
+            if "round" in fields:
+                fields["round"] = self.round_label(fields["round"])
+            if "field" in fields:
+                fields["field"] = self("col." + fields["field"].replace(" ", "_"))
+            for name, word in (("cells", " and "), ("options", " or ")):
+                if name in fields:
+                    fields[name] = self(f"problem.{word.strip()}").join(fields[name].split(word))
+            return self(f"problem.{key}", **fields)
+        return self("problem.other", text=text)
 
     def number(self, value: object, decimals: int = 1) -> str:
         """:func:`format_number` in this language."""

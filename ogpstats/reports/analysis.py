@@ -76,3 +76,224 @@ def period_year(round: str | None) -> int | None:
     """The calendar year a round falls in (``2018-H2`` → 2018)."""
     p = round_period(round) if round else None
     return p.year if p else None
+
+
+def assessments_upto(assessments: pd.DataFrame, round: str | None) -> pd.DataFrame:
+    """The assessments of rounds at or before ``round`` (all of them when ``round`` is ``None``).
+
+    A report for an earlier period must not see later rounds: its trend and
+    forecast use only what was known then.
+    """
+    if round is None or not len(assessments):
+        return assessments
+    key = round_sort_key(round)
+    keep = assessments["round"].map(lambda r: round_sort_key(r) <= key)
+    return assessments[keep.astype(bool)].reset_index(drop=True)
+
+
+def forecast_outcome(fc) -> str:
+    """What a :class:`~ogpstats.analytics.forecast.Forecast` says, as a code.
+
+    Returns
+    -------
+    str
+        ``"reached"`` (the index is already 100), ``"reaches"`` (the trend
+        reaches 100 in ``fc.reach_100_round``), ``"not_at_pace"`` (flat or
+        falling trend, or more than a century away) or ``"no_trend"`` (fewer
+        than two dated rounds).
+    """
+    if fc.slope_per_year is None:
+        return "no_trend"
+    if fc.reach_100_round is None:
+        return "not_at_pace"
+    last = fc.by_round["implementation_index"].dropna()
+    if len(last) and float(last.iloc[-1]) >= 100:
+        return "reached"
+    return "reaches"
+
+
+# ``reason`` texts of :func:`ogpstats.analytics.kpi_status` → catalogue key (``kpi.reason.<key>``).
+_KPI_REASONS: tuple[tuple[str, str], ...] = (
+    (r"no baseline value", "no_baseline"),
+    (r"no target value", "no_target"),
+    (r"target equals baseline", "target_equals_baseline"),
+    (r"no baseline or target year", "no_years"),
+    (r"target year is not after the baseline year", "target_not_after_baseline"),
+    (r"no actual value yet", "no_actual"),
+    (r"no actual value in a year <= (?P<year>\d{4})", "no_actual_by"),
+    (r"no actual value after the baseline year", "no_actual_after_baseline"),
+)
+
+
+def kpi_reason(reason: object) -> tuple[str, dict] | None:
+    """The catalogue key and fields of a KPI's ``no_data`` reason (``None`` when there is none).
+
+    >>> kpi_reason("no actual value in a year <= 2019")
+    ('kpi.reason.no_actual_by', {'year': '2019'})
+    """
+    import re
+
+    if reason is None or (isinstance(reason, float) and reason != reason):
+        return None
+    text = str(reason).strip()
+    for pattern, key in _KPI_REASONS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return f"kpi.reason.{key}", m.groupdict()
+    return "kpi.reason.other", {}
+
+
+def roadmap_order(keys) -> list[str]:
+    """Road map keys in the official order of the 12 road maps (unknown keys last, by name)."""
+    try:
+        from ..io.template import ROADMAPS
+        official = list(ROADMAPS)
+    except ImportError:  # pragma: no cover
+        official = []
+    rank = {k: i for i, k in enumerate(official)}
+    return sorted(dict.fromkeys(str(k) for k in keys), key=lambda k: (rank.get(k, len(rank)), k))
+
+
+def by_roadmap(ind: pd.DataFrame) -> pd.DataFrame:
+    """Indicators per road map (``compute_indicators(by="roadmap")``) in the official order."""
+    if not len(ind):
+        return ind
+    order = roadmap_order(ind["group"])
+    return ind.set_index(ind["group"].astype(str)).loc[order].reset_index(drop=True)
+
+
+def priority_table(items: pd.DataFrame, assessments: pd.DataFrame, round: str, *,
+                   scheme: str = "caerc") -> pd.DataFrame:
+    """Indicators per road-map priority with the road map, priority number and priority title.
+
+    Rows are in the official road-map order, then by priority number
+    (``1.2`` before ``1.10``). ``priority_title`` is the title the workbook
+    gives the priority (``section_title`` of its measures), or null.
+    """
+    ind = priorities(items, assessments, round, scheme=scheme)
+    if not len(ind):
+        return ind.assign(priority_title=pd.Series(dtype=object))
+    titles = (items[items["priority"].notna() & items["roadmap"].notna()]
+              .assign(group=lambda f: f["roadmap"].astype(str) + "/" + f["priority"].astype(str))
+              .groupby("group")["section_title"].agg(lambda s: next((t for t in s if t), None)))
+    ind = ind.assign(priority_title=ind["group"].map(titles))
+    rank = {k: i for i, k in enumerate(roadmap_order(ind["roadmap"]))}
+    order = sorted(range(len(ind)), key=lambda i: (rank[str(ind["roadmap"].iloc[i])],
+                                                   natural_key(str(ind["priority"].iloc[i]))))
+    return ind.iloc[order].reset_index(drop=True)
+
+
+def kpi_summary(kpis: pd.DataFrame) -> dict[str, int]:
+    """How many KPIs have each status (``on_track``, ``at_risk``, ``off_track``, ``no_data``) and in all."""
+    counts = {s: 0 for s in ("on_track", "at_risk", "off_track", "no_data")}
+    if len(kpis):
+        for s, n in kpis["status"].value_counts().items():
+            counts[str(s)] = int(n)
+    counts["total"] = int(len(kpis))
+    return counts
+
+
+PROBLEM_COLUMNS: tuple[str, ...] = ("file", "sheet", "cell", "severity", "message", "suggestion")
+
+
+def _cell_order(cell: object) -> tuple:
+    """Reading order of an A1 reference: row, then column (``B3`` before ``A10``); blank first."""
+    import re
+
+    m = re.fullmatch(r"([A-Za-z]+)(\d+)", str(cell or ""))
+    if not m:
+        return (0, 0, "")
+    return (int(m.group(2)), len(m.group(1)), m.group(1).upper())
+
+
+def problem_table(problems, unusable=(), translate=None) -> pd.DataFrame:
+    """Validation problems and unreadable files as one table, errors first within each file.
+
+    Parameters
+    ----------
+    problems
+        :class:`~ogpstats.validate.Problem` objects.
+    unusable
+        ``(path, message)`` pairs of files that could not be read; each
+        becomes an ``error`` row without sheet or cell, its message without
+        the leading ``"<path>: "``.
+    translate
+        Function applied to every message (the report language's
+        :meth:`~ogpstats.i18n.Messages.problem`); default: unchanged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PROBLEM_COLUMNS`; ``file`` is the file's name only.
+        Sorted by file name, errors before warnings, sheet, then cell in
+        reading order (row, then column).
+    """
+    from pathlib import Path
+
+    tr = translate or (lambda s: s)
+    rows = []
+    for path, message in unusable:
+        text = str(message)
+        for prefix in (f"{path}: ", f"{Path(path).name}: "):
+            if text.startswith(prefix):
+                text = text[len(prefix):]
+                break
+        rows.append({"file": Path(path).name, "sheet": "", "cell": "", "severity": "error",
+                     "message": tr(text), "suggestion": None})
+    for p in problems:
+        rows.append({"file": Path(str(p.file)).name, "sheet": p.sheet or "", "cell": p.cell or "",
+                     "severity": p.severity, "message": tr(p.message), "suggestion": p.suggestion})
+    rows.sort(key=lambda r: (r["file"], r["severity"] != "error", r["sheet"], _cell_order(r["cell"])))
+    return pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+
+
+FILE_SUMMARY_COLUMNS: tuple[str, ...] = ("file", "kind", "plans", "n_items", "n_rounds", "errors", "warnings",
+                                         "sha256")
+
+
+def file_summary(files, dataset, unusable=()) -> pd.DataFrame:
+    """One row per input file: what was read from it and how many problems it has.
+
+    Parameters
+    ----------
+    files
+        Paths of the input files (the report's inputs).
+    dataset
+        :class:`~ogpstats.model.Dataset` of every readable file.
+    unusable
+        ``(path, message)`` of the files that could not be read.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FILE_SUMMARY_COLUMNS`: ``kind`` (``nap``/``srm``/``ogp``,
+        several joined with ``+``, or ``unknown`` for an unreadable file),
+        ``plans`` (plan names joined by ``; ``), ``n_items`` measures,
+        ``n_rounds`` monitoring rounds assessed, ``errors`` and ``warnings``
+        (an unreadable file counts one error), ``sha256`` (first 12 hex digits).
+    """
+    from pathlib import Path
+
+    from .inputs import sha256_file
+
+    bad = {Path(p).name for p, _ in unusable}
+    items = dataset.items.assign(_name=dataset.items["file"].map(lambda f: Path(str(f)).name))
+    a = dataset.assessments
+    a = a.assign(_name=a["file"].map(lambda f: Path(str(f)).name)) if len(a) else a.assign(_name=[])
+    rows = []
+    for path in files:
+        name = Path(path).name
+        mine = items[items["_name"] == name]
+        probs = [p for p in dataset.problems if Path(str(p.file)).name == name]
+        kinds = sorted(set(mine["kind"].dropna().astype(str)))
+        rows.append({
+            "file": name,
+            "kind": "unknown" if name in bad or not kinds else "+".join(kinds),
+            "plans": "; ".join(sorted(set(mine["plan"].dropna().astype(str)))),
+            "n_items": int(len(mine)),
+            "n_rounds": int(a.loc[a["_name"] == name, "round"].nunique()) if len(a) else 0,
+            "errors": sum(p.severity == "error" for p in probs) + (1 if name in bad else 0),
+            "warnings": sum(p.severity != "error" for p in probs),
+            "sha256": sha256_file(path)[:12] if Path(path).is_file() else "",
+        })
+    return pd.DataFrame(rows, columns=list(FILE_SUMMARY_COLUMNS))

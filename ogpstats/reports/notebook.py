@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, plots
-from ..i18n import messages
+from ..i18n import MISSING, messages
 from ..indicators import compute_indicators, index_over_rounds, status_at
 from ..model import Dataset, rounds_in_order
 from ..vocab import round_as_of, round_sort_key
@@ -157,10 +157,38 @@ class Report:
         return agency_scorecard(self.data.items, self.data.assessments, self.data_round, scheme=self.scheme)
 
     def kpi_status(self) -> pd.DataFrame:
-        """:func:`ogpstats.analytics.kpi_status` with actual values up to the report's round."""
+        """:func:`ogpstats.analytics.kpi_status` with actual values up to the report's round.
+
+        Two display columns are added: ``roadmap_title`` (the road map's
+        official title in the report's language) and ``reason_text`` (why a
+        KPI has no status, in the report's language). KPIs are in the
+        official road-map order.
+        """
         from ..analytics import kpi_status
 
-        return kpi_status(self.data.kpis, as_of=self.round)
+        k = kpi_status(self.data.kpis, as_of=self.round)
+        titles = self.roadmap_labels()
+        rank = {key: i for i, key in enumerate(analysis.roadmap_order(k["roadmap"]))} if len(k) else {}
+        k = k.iloc[sorted(range(len(k)), key=lambda i: (rank[str(k["roadmap"].iloc[i])], i))].reset_index(drop=True)
+
+        def reason(r: object) -> str | None:
+            found = analysis.kpi_reason(r)
+            return self.m(found[0], **found[1]) if found else None
+
+        return k.assign(roadmap_title=k["roadmap"].map(lambda r: titles.get(str(r), str(r))),
+                        reason_text=k["reason"].map(reason) if len(k) else pd.Series(dtype=object))
+
+    def forecast(self):
+        """:func:`ogpstats.analytics.forecast` over the rounds up to the report's round.
+
+        The plan's end is the latest deadline of the items (the function's
+        default); later rounds are left out, so a report for an earlier
+        period forecasts from what was known then.
+        """
+        from ..analytics import forecast
+
+        return forecast(self.data.items, analysis.assessments_upto(self.data.assessments, self.round),
+                        scheme=self.scheme)
 
     def indicators(self, by: str | None = None, scheme: str | None = None) -> pd.DataFrame:
         """:func:`~ogpstats.indicators.compute_indicators` at the report's round."""
@@ -185,14 +213,47 @@ class Report:
         """Road map titles by key in the report's language."""
         return roadmap_titles(self.lang)
 
+    def roadmap_indicators(self) -> pd.DataFrame:
+        """Indicators per road map at the report's round, in the official order of the 12 road maps."""
+        return analysis.by_roadmap(self.indicators(by="roadmap"))
+
+    def priority_table(self) -> pd.DataFrame:
+        """Indicators per road-map priority (:func:`~ogpstats.reports.analysis.priority_table`).
+
+        Adds ``roadmap_title`` (in the report's language) for display.
+        """
+        t = analysis.priority_table(self.data.items, self.data.assessments, self.round, scheme=self.scheme)
+        titles = self.roadmap_labels()
+        return t.assign(roadmap_title=t["roadmap"].map(lambda r: titles.get(str(r), str(r))) if len(t)
+                        else pd.Series(dtype=object))
+
+    def problems(self) -> pd.DataFrame:
+        """Every validation problem of every input, and each unreadable file, in the report's language.
+
+        Columns ``file`` (the file's name), ``sheet``, ``cell``, ``severity``
+        (``error``/``warning``), ``message`` and ``suggestion``; messages are
+        translated through the catalogue (:meth:`ogpstats.i18n.Messages.problem`).
+        An unreadable file is one ``error`` row without sheet or cell. Rows
+        are sorted by file, errors first, then by sheet and cell in reading order.
+        """
+        return analysis.problem_table(self.everything.problems, self.unusable, self.m.problem)
+
+    def file_summary(self) -> pd.DataFrame:
+        """One row per input file: kind, plans, rounds, measures, errors, warnings, sha256 prefix."""
+        return analysis.file_summary(self.files, self.everything, self.unusable)
+
     def chart_args(self) -> dict:
         """Keyword arguments every chart of this report shares (language and source line)."""
         return {"lang": self.lang, "source": self.source}
 
     # -- display ------------------------------------------------------------
 
-    def title(self, key: str) -> None:
-        """The report heading: title, round shown, data files and package version."""
+    def title(self, key: str, *, data_notes: bool = True) -> None:
+        """The report heading: title, round shown, data files and package version.
+
+        With ``data_notes`` (default) a warning line points to the data
+        quality report when files were unreadable or the data has errors.
+        """
         m = self.m
         lines = []
         if self.round:
@@ -206,11 +267,11 @@ class Report:
         lines.append(m("report.package", version=__version__))
         meta = "".join(f"<p>{html.escape(x)}</p>" for x in lines)
         notes = []
-        if self.unusable:
+        if self.unusable and data_notes:
             notes.append(m("report.unreadable", n=len(self.unusable)))
         errors = sum(1 for p in self.data.problems if p.severity == "error")
         warnings = sum(1 for p in self.data.problems if p.severity != "error")
-        if errors:
+        if errors and data_notes:
             notes.append(m("report.data_errors", n=errors, w=warnings))
         notes_html = "".join(f'<p class="warn">{html.escape(x)}</p>' for x in notes)
         _display_html(f'<header class="report-header"><h1>{html.escape(m(key))}</h1>'
@@ -244,15 +305,95 @@ class Report:
         self.cards([(f"headline.{k}", v, "rate" if k.endswith("_rate") else "index" if k == "implementation_index"
                      else "int") for k, v in values.items()])
 
-    def cards(self, cards: list[tuple[str, object, str]]) -> None:
-        """Show ``(label key, value, kind)`` cards; kind ``int``, ``rate`` or ``index``."""
-        m = self.m
+    def cards(self, cards: list[tuple], *, css_class: str = "cards") -> None:
+        """Show cards ``(label key, value, kind)`` or ``(label key, value, kind, label fields)``.
+
+        ``kind`` is ``int``, ``rate`` (a fraction shown as a percentage),
+        ``index`` (one decimal), ``signed`` (one decimal with ``+``/``−``),
+        or ``text`` (shown as given). Values and labels are escaped.
+        """
         out = []
-        for key, value, kind in cards:
-            text = m.percent(value) if kind == "rate" else m.number(value, 1) if kind == "index" else m.integer(value)
-            out.append(f'<div class="card"><div class="value">{html.escape(text)}</div>'
-                       f'<div class="label">{html.escape(m(key))}</div></div>')
-        _display_html(f'<div class="cards">{"".join(out)}</div>')
+        for card in cards:
+            key, value, kind = card[:3]
+            fields = card[3] if len(card) > 3 else {}
+            out.append(f'<div class="card"><div class="value">{html.escape(self.format_value(value, kind))}</div>'
+                       f'<div class="label">{html.escape(self.m(key, **fields))}</div></div>')
+        _display_html(f'<div class="{html.escape(css_class)}">{"".join(out)}</div>')
+
+    def format_value(self, value: object, kind: str) -> str:
+        """A value as a card or a sentence shows it in the report's language (see :meth:`cards`)."""
+        m = self.m
+        if kind == "text":
+            return "" if value is None else str(value)
+        if kind == "rate":
+            return m.percent(value)
+        if kind == "index":
+            return m.number(value, 1)
+        if kind == "signed":
+            text = m.number(value, 1)
+            if text == MISSING:
+                return text
+            bare = text.lstrip("-")
+            if bare == m.number(0, 1):
+                return bare
+            return ("+" if float(value) > 0 else "−") + bare  # type: ignore[arg-type]
+        if kind == "int":
+            return m.integer(value)
+        raise ValueError(f"unknown card kind {kind!r}")
+
+    def outlook(self, fc=None) -> None:
+        """The forecast as cards and one sentence: pace, index at the plan's end, when 100 is reached.
+
+        Parameters
+        ----------
+        fc
+            A :class:`~ogpstats.analytics.forecast.Forecast`; default :meth:`forecast`.
+
+        The values shown are kept in :attr:`shown` under ``forecast.*``.
+        """
+        fc = self.forecast() if fc is None else fc
+        m = self.m
+        outcome = analysis.forecast_outcome(fc)
+        self.shown.update({"forecast.outcome": outcome, "forecast.slope": fc.slope_per_year,
+                           "forecast.projected": fc.projected_index, "forecast.reach_100_round": fc.reach_100_round})
+        if outcome == "no_trend":
+            self.note("forecast.no_trend")
+            return
+        reach = m.round_label(fc.reach_100_round) if outcome in ("reaches", "reached") else m("forecast.not_at_pace")
+        end = m.date(fc.plan_end) if fc.plan_end is not None else MISSING
+        ended = fc.plan_end is not None and self.as_of is not None and pd.Timestamp(fc.plan_end) <= pd.Timestamp(self.as_of)
+        if ended:  # the plan's end is behind us: show what was reached, not a projection
+            actual = self.indicators()["implementation_index"].iloc[0] if len(self.data.items) else None
+            self.shown["forecast.actual_at_end"] = actual
+            second = ("forecast.actual_at_end", actual, "index", {"date": end})
+        else:
+            second = ("forecast.projected", fc.projected_index, "index", {"date": end})
+        self.cards([("forecast.slope", fc.slope_per_year, "signed"), second, ("forecast.reach", reach, "text")])
+        sentence = {"reaches": "forecast.sentence_reaches", "reached": "forecast.sentence_reached",
+                    "not_at_pace": "forecast.sentence_not_at_pace"}[outcome]
+        if ended and outcome != "reached":
+            sentence = sentence.replace("forecast.sentence_", "forecast.sentence_ended_")
+        self.note(sentence, slope=self.format_value(fc.slope_per_year, "signed"),
+                  projected=m.number(fc.projected_index, 1), date=end, round=reach)
+
+    def league_chart(self, scorecard: pd.DataFrame | None = None, name: str = "agency_league",
+                     reference: float | None = None) -> None:
+        """The agency league table as a chart: implementation index per agency, best first.
+
+        Parameters
+        ----------
+        scorecard
+            :meth:`scorecard` (default).
+        name
+            File stem of the chart.
+        reference
+            Index of the whole plan, drawn as a dashed line; default the
+            overall index at the report's round.
+        """
+        card = self.scorecard() if scorecard is None else scorecard
+        ref = self.indicators()["implementation_index"].iloc[0] if reference is None and len(self.data.items) \
+            else reference
+        self.chart(plots.league_table(card, reference=ref, **self.chart_args()), name)
 
     def chart(self, fig, name: str) -> None:
         """Save a chart as PNG (300 dpi) and SVG in ``charts/`` and show it.

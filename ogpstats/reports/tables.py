@@ -1,8 +1,10 @@
 """Report tables as HTML (escaped), CSV and formatted XLSX, in the user's language.
 
 A table is a frame plus a list of :class:`Column` specs: which column, how
-to show it (``text``, ``int``, ``rate``, ``index``, ``level``, ``list``,
-``round``, ``date``) and its header key in the message catalogue
+to show it (``text``, ``int``, ``rate``, ``index``, ``number``, ``value``
+(a measured value: up to 2 decimals, no trailing zeros), ``year`` (no
+thousands separator), ``level``, ``list``, ``round``, ``date``, or a code
+kind of :data:`CODE_KINDS`) and its header key in the message catalogue
 (``col.<key>``).
 
 User text is data: HTML escapes every cell, and a CSV or XLSX cell that
@@ -25,7 +27,8 @@ from ..i18n import MISSING, Messages, messages
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 CODE_KINDS: dict[str, str] = {"change": "change", "kpi_status": "kpi", "severity": "severity", "kind": "kind"}
 """Column kinds whose values are codes shown through the catalogue (``change`` → ``change.<code>``)."""
-KINDS: tuple[str, ...] = ("text", "int", "rate", "index", "number", "level", "list", "round", "date", *CODE_KINDS)
+KINDS: tuple[str, ...] = ("text", "int", "rate", "index", "number", "value", "year", "level", "list", "round", "date",
+                          *CODE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,13 @@ def display_value(value: object, kind: str, m: Messages) -> str:
     if kind == "list":
         return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else ("" if _isnull(value) else str(value))
     if _isnull(value):
-        return MISSING if kind in ("int", "rate", "index", "number") else ""
+        return MISSING if kind in ("int", "rate", "index", "number", "value", "year") else ""
     if kind == "int":
         return m.integer(value)
+    if kind == "year":
+        return str(int(value))
+    if kind == "value":
+        return trim_decimals(m.number(value, 2), m)
     if kind == "rate":
         return m.percent(value)
     if kind in ("index", "number"):
@@ -95,6 +102,16 @@ def display_value(value: object, kind: str, m: Messages) -> str:
     if kind == "date":
         return m.date(value)
     return str(value)
+
+
+def trim_decimals(text: str, m: Messages) -> str:
+    """``1.250,00`` → ``1.250`` and ``2,50`` → ``2,5`` (az); ``1,650.00`` → ``1,650`` (en)."""
+    sep = "," if m.lang == "az" else "."
+    if sep not in text:
+        return text
+    whole, frac = text.rsplit(sep, 1)
+    frac = frac.rstrip("0")
+    return f"{whole}{sep}{frac}" if frac else whole
 
 
 def data_value(value: object, kind: str, m: Messages) -> object:
@@ -108,9 +125,9 @@ def data_value(value: object, kind: str, m: Messages) -> object:
                           ("" if _isnull(value) else str(value)))
     if _isnull(value):
         return None
-    if kind == "int":
+    if kind in ("int", "year"):
         return int(value)
-    if kind in ("rate", "index", "number"):
+    if kind in ("rate", "index", "number", "value"):
         x = float(value)
         return None if math.isnan(x) else round(x, 6)
     if kind == "date":
@@ -121,12 +138,14 @@ def data_value(value: object, kind: str, m: Messages) -> object:
 def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_class: str = "report-table") -> str:
     """An HTML ``<table>`` with every header and cell escaped."""
     m = messages(lang)
-    numeric = {"int", "rate", "index", "number"}
+    numeric = {"int", "rate", "index", "number", "value", "year"}
 
     def cls(c: Column) -> str:
         return ' class="num"' if c.kind in numeric else ""
 
-    head = "".join(f'<th scope="col"{cls(c)}>{html.escape(c.title(m))}</th>' for c in columns)
+    # Headers wrap (the page's CSS keeps numeric cells on one line, headers need not be).
+    head = "".join(f'<th scope="col"{cls(c)} style="white-space:normal">{html.escape(c.title(m))}</th>'
+                   for c in columns)
     body = []
     for _, row in frame.iterrows():
         cells = "".join(f"<td{cls(c)}>{html.escape(display_value(row[c.name], c.kind, m))}</td>" for c in columns)
@@ -147,7 +166,8 @@ def write_csv(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path)
     return path
 
 
-_XLSX_FORMATS = {"int": "0", "rate": "0.0%", "index": "0.0", "number": "#,##0.0##"}
+_XLSX_FORMATS = {"int": "0", "year": "0", "rate": "0.0%", "index": "0.0", "number": "#,##0.0##",
+                 "value": "#,##0.##"}
 
 
 def write_xlsx(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path, *, sheet: str) -> Path:
