@@ -52,13 +52,13 @@ def handle_errors(func):
     return wrapper
 
 
-def load(paths, kind, vocab_files, *, allow_errors: bool = False) -> Dataset:
+def load(paths, kind, vocab_files, *, allow_errors: bool = False, aliases: Path | None = None) -> Dataset:
     """Load files; refuse data with errors (printing them), print warnings."""
     try:
         vocabulary = StatusVocabulary.load(*vocab_files) if vocab_files else None
     except (OSError, ValueError) as exc:
         raise UnusableInput(f"vocabulary: {exc}") from None
-    dataset = load_dataset(list(paths), kind=kind, vocabulary=vocabulary)
+    dataset = load_dataset(list(paths), kind=kind, vocabulary=vocabulary, aliases=aliases)
     if not allow_errors:
         if errors(dataset.problems):
             raise DataErrors(dataset.problems)
@@ -108,6 +108,8 @@ paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Pat
 kind_option = click.option("--kind", type=click.Choice(KINDS), help="Input kind; detected when omitted.")
 vocab_option = click.option("--vocab", "vocab_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
                             help="Extra status words: a CSV with columns level,word (repeatable).")
+aliases_option = click.option("--aliases", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                              help="Agency alias table: a CSV with columns alias,agency (abbreviations, old names).")
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                              show_default=True)
 
@@ -129,10 +131,11 @@ def main() -> None:
 @click.option("--due-only", is_flag=True, help="Only items whose deadline is on or before the round.")
 @format_option
 @vocab_option
+@aliases_option
 @handle_errors
-def indicators(paths, kind, scheme, by, round_, due_only, fmt, vocab_files):
+def indicators(paths, kind, scheme, by, round_, due_only, fmt, vocab_files, aliases):
     """Completion indicators of the plans in PATHS."""
-    ds = load(paths, kind, vocab_files)
+    ds = load(paths, kind, vocab_files, aliases=aliases)
     table = compute_indicators(ds.items, ds.assessments, scheme=scheme, by=by, round=round_, due_only=due_only)
     emit(table, fmt)
 
@@ -142,10 +145,11 @@ def indicators(paths, kind, scheme, by, round_, due_only, fmt, vocab_files):
 @kind_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @vocab_option
+@aliases_option
 @handle_errors
-def validate(paths, kind, fmt, vocab_files):
+def validate(paths, kind, fmt, vocab_files, aliases):
     """List problems in PATHS with file, sheet and cell. Exit 1 if any is an error."""
-    ds = load(paths, kind, vocab_files, allow_errors=True)
+    ds = load(paths, kind, vocab_files, allow_errors=True, aliases=aliases)
     problems: list[Problem] = ds.problems
     if fmt == "json":
         click.echo(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))

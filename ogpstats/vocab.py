@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -66,24 +66,30 @@ class StatusVocabulary:
     words
         ``{normalized word: level}``; level is one of :data:`ogpstats.levels.LEVELS`
         or ``"not_assessed"``.
+    spelling
+        ``{normalized word: the word as written in the vocabulary file}``, so a
+        suggestion reads ``qismən icra olunub``, not its comparison key.
     """
 
     words: dict[str, str]
+    spelling: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def default(cls) -> "StatusVocabulary":
         """The vocabulary shipped with ogpstats (``ogpstats/data/status_words.csv``)."""
         text = resources.files("ogpstats").joinpath("data/status_words.csv").read_text("utf-8")
-        return cls(_read_words(text.splitlines(), "status_words.csv"))
+        spelling: dict[str, str] = {}
+        return cls(_read_words(text.splitlines(), "status_words.csv", spelling), spelling)
 
     @classmethod
     def load(cls, *extra: str | Path) -> "StatusVocabulary":
         """The default vocabulary extended by user CSV files (``level,word`` columns)."""
-        words = dict(cls.default().words)
+        default = cls.default()
+        words, spelling = dict(default.words), dict(default.spelling)
         for path in extra:
             with open(path, encoding="utf-8-sig", newline="") as fh:
-                words.update(_read_words(fh, str(path)))
-        return cls(words)
+                words.update(_read_words(fh, str(path), spelling))
+        return cls(words, spelling)
 
     def level(self, text: object) -> str | None:
         """The level of a status word; ``"not_assessed"`` for blanks; ``None`` if unknown."""
@@ -93,23 +99,28 @@ class StatusVocabulary:
         return self.words.get(key)
 
     def suggest(self, text: object) -> str | None:
-        """The nearest known status word, for a typo."""
-        close = difflib.get_close_matches(normalize(text), [w for w in self.words if w], n=1, cutoff=0.6)
-        return close[0] if close else None
+        """The nearest known status word, for a typo (spelled as in the vocabulary file)."""
+        # Only words that assess: "not reviewed" is no fix for a typo of a status.
+        known = [w for w, lv in self.words.items() if w and lv != NOT_ASSESSED]
+        close = difflib.get_close_matches(normalize(text), known, n=1, cutoff=0.6)
+        return self.spelling.get(close[0], close[0]) if close else None
 
     def words_for(self, level: str) -> list[str]:
         """Known (normalized) words for one level."""
         return [w for w, lv in self.words.items() if lv == level and w]
 
 
-def _read_words(lines, source: str) -> dict[str, str]:
+def _read_words(lines, source: str, spelling: dict[str, str] | None = None) -> dict[str, str]:
     words: dict[str, str] = {}
     for n, row in enumerate(csv.DictReader(lines), start=2):
         level = (row.get("level") or "").strip()
         if level not in LEVELS and level != NOT_ASSESSED:
             raise ValueError(f"{source}: line {n}: unknown level {level!r}; expected one of "
                              f"{', '.join(LEVELS + (NOT_ASSESSED,))}")
-        words[normalize(row.get("word") or "")] = level
+        word = " ".join((row.get("word") or "").split())
+        words[normalize(word)] = level
+        if spelling is not None and word:
+            spelling[normalize(word)] = word
     return words
 
 

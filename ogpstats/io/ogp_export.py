@@ -163,12 +163,15 @@ class OGPReader:
         return ds
 
     def _suggest(self, value: object) -> str | None:
+        """OGP's nearest level word (as OGP spells it), else the nearest status word."""
         import difflib
 
-        key = normalize(value)
-        words = [w for w, lv in OGP_WORDS.items() if lv != "not_assessed"] + list(self.vocab.words)
-        close = difflib.get_close_matches(key, [w for w in words if w], n=1, cutoff=0.6)
-        return close[0] if close else None
+        close = difflib.get_close_matches(normalize(value), list(_OGP_SPELLING), n=1, cutoff=0.6)
+        return _OGP_SPELLING[close[0]] if close else self.vocab.suggest(value)
+
+
+_OGP_SPELLING = {"not started": "Not Started", "limited": "Limited", "substantial": "Substantial",
+                 "complete": "Complete", "completed": "Completed"}
 
 
 def read_ogp(book: Book, vocabulary: StatusVocabulary, table: OGPTable | None = None) -> Dataset:
