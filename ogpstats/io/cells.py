@@ -250,29 +250,19 @@ def _add_ods_merges(path: Path, sheets: list[Sheet]) -> None:
 def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) -> list[bool] | None:
     """Whether each cell is formatted as a percent; ``None`` when the file type cannot tell.
 
-    Reads number formats with openpyxl (.xlsx/.xlsm) or from ``content.xml``
-    (.ods); .xls and .csv files cannot tell.
+    .xlsx/.xlsm: the cells' styles are read from the sheet's XML part and
+    ``styles.xml`` (one pass over the part, no full workbook load); .ods: from
+    ``content.xml``; .xls and .csv cannot tell.
     """
     if not cells:
         return []
     if book.suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        rows = sorted({r for r, _ in cells})
-        cols = sorted({c for _, c in cells})
-        wanted = set(cells)
         fmt: dict[tuple[int, int], bool] = {}
-        wb = load_workbook(book.path, read_only=True, data_only=True, keep_links=False)
-        try:
-            ws = wb[sheet.name]
-            for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1,
-                                                     min_col=cols[0] + 1, max_col=cols[-1] + 1),
-                                        start=rows[0]):
-                for c_idx, cell in enumerate(row, start=cols[0]):
-                    if (r_idx, c_idx) in wanted:
-                        fmt[(r_idx, c_idx)] = "%" in str(getattr(cell, "number_format", "") or "")
-        finally:
-            wb.close()
+        for col in sorted({c for _, c in cells}):
+            rows = _xlsx_percent_rows(book.path, sheet.name, col)
+            if rows is None:  # a part written without cell references: ask openpyxl
+                return _openpyxl_percent(book, sheet, cells)
+            fmt.update({(r, col): True for r in rows})
         return [fmt.get(c, False) for c in cells]
     if book.suffix == ".ods":
         for name, _, percents in _ods_tables(book.path, want_types=True):
@@ -280,6 +270,81 @@ def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) ->
                 return [c in percents for c in cells]
         return [False] * len(cells)
     return None
+
+
+_BUILTIN_PERCENT_FORMATS = {9, 10}  # 0%, 0.00%
+
+
+def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None:
+    """0-based rows of column ``col`` whose cell style is a percent format.
+
+    ``None`` when the sheet's XML has no cell references (some writers omit them).
+    """
+    import html
+    import posixpath
+
+    from ..validate import column_letter
+
+    with zipfile.ZipFile(path) as z:
+        workbook = z.read("xl/workbook.xml").decode("utf-8")
+        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        rid = None
+        for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
+            name = re.search(r'\bname="([^"]*)"', attrs)
+            if name and html.unescape(name.group(1)) == sheet_name:
+                rid = re.search(r'\br:id="([^"]*)"|\bid="([^"]*)"', attrs)
+                rid = rid and (rid.group(1) or rid.group(2))
+                break
+        target = None
+        for attrs in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+            if re.search(rf'\bId="{re.escape(rid or "")}"', attrs):
+                target = re.search(r'\bTarget="([^"]*)"', attrs).group(1)
+        if target is None:
+            return set()
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        styles = z.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in z.namelist() else ""
+        data = z.read(part)
+    # Which styles (cellXfs indexes) show a percent.
+    custom = {int(i): "%" in html.unescape(code).replace("\\%", "").replace('"%"', "")
+              for i, code in re.findall(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)}
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
+    percent_styles = set()
+    for i, attrs in enumerate(re.findall(r"<(?:\w+:)?xf\b([^>]*?)/?>", xfs.group(1) if xfs else "")):
+        m = re.search(r'numFmtId="(\d+)"', attrs)
+        fmt_id = int(m.group(1)) if m else 0
+        if fmt_id in _BUILTIN_PERCENT_FORMATS or custom.get(fmt_id, False):
+            percent_styles.add(i)
+    if not percent_styles:
+        return set()
+    if not re.search(rb"<(?:\w+:)?c\b[^>]*\br=\"", data[:1_000_000]):
+        return None
+    letter = column_letter(col).encode()
+    out = set()
+    for before, row, after in re.findall(rb'<(?:\w+:)?c\b([^>]*?)\br="' + letter + rb'(\d+)"([^>]*)>', data):
+        m = re.search(rb'\bs="(\d+)"', before + b" " + after)
+        if m and int(m.group(1)) in percent_styles:
+            out.add(int(row) - 1)
+    return out
+
+
+def _openpyxl_percent(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) -> list[bool]:
+    from openpyxl import load_workbook
+
+    rows = sorted({r for r, _ in cells})
+    cols = sorted({c for _, c in cells})
+    wanted = set(cells)
+    fmt: dict[tuple[int, int], bool] = {}
+    wb = load_workbook(book.path, read_only=True, data_only=True, keep_links=False)
+    try:
+        ws = wb[sheet.name]
+        for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1,
+                                                 min_col=cols[0] + 1, max_col=cols[-1] + 1), start=rows[0]):
+            for c_idx, cell in enumerate(row, start=cols[0]):
+                if (r_idx, c_idx) in wanted:
+                    fmt[(r_idx, c_idx)] = "%" in str(getattr(cell, "number_format", "") or "")
+    finally:
+        wb.close()
+    return [fmt.get(c, False) for c in cells]
 
 
 # ---------------------------------------------------------------------------

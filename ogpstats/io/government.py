@@ -601,7 +601,9 @@ class GovernmentReader:
                 bad |= parsed.isna().reindex(values.index, fill_value=False)
                 nums = nums.where(~text_rows, pd.to_numeric(parsed, errors="coerce"))
             numeric = nums[~text_rows]
-            if len(numeric) and numeric.max() <= 1 and numeric.max() > 0 and numeric.min() >= 0:
+            # A cell formatted as a percent stores 75 % as 0.75; look at formats only when such a
+            # value is there at all.
+            if len(numeric) and ((numeric > 0) & (numeric <= 1)).any():
                 nums.loc[numeric.index] = numeric * self._fraction_scale(table, numeric, col)
             out_of_range = (nums < 0) | (nums > 100)
             for r in nums.index[out_of_range]:
@@ -617,11 +619,16 @@ class GovernmentReader:
         })
 
     def _fraction_scale(self, table: Table, numeric: pd.Series, col: int) -> np.ndarray | float:
-        """×100 for cells that store a percent as a fraction (Excel's 75 % is 0.75)."""
+        """×100 for cells that store a percent as a fraction (Excel's 75 % is 0.75).
+
+        .xlsx/.xlsm/.ods: the cells formatted as a percent. .xls/.csv keep no
+        formats: a column whose numbers are all between 0 and 1 holds fractions.
+        """
         cells = [(int(r), col) for r in numeric.index]
         formatted = percent_formatted(self.book, table.sheet, cells)
-        if formatted is None:  # .xls / .csv: no formats; fractions such as 0.75 mean percents
-            return 100.0 if ((numeric > 0) & (numeric < 1)).any() else 1.0
+        if formatted is None:
+            return 100.0 if numeric.min() >= 0 and numeric.max() <= 1 and (
+                (numeric > 0) & (numeric < 1)).any() else 1.0
         return np.where(formatted, 100.0, 1.0)
 
     def _read_rounds(self, table: Table, lookup: "_PlanLookup") -> pd.DataFrame:
