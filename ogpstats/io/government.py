@@ -291,6 +291,9 @@ class GovernmentReader:
     def _frame(self, table: Table) -> pd.DataFrame:
         rows = table.sheet.rows[table.body:]
         width = max([len(table.sheet.rows[table.header])] + [len(r) for r in rows[:50]])
+        if rows and len({len(r) for r in rows}) > 1:  # CSV rows are ragged; calamine's are not
+            longest = max(len(r) for r in rows)
+            rows = [r if len(r) == longest else list(r) + [""] * (longest - len(r)) for r in rows]
         df = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(columns=range(width), dtype=object)
         for c in range(width):
             if c not in df.columns:
