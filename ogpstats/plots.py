@@ -128,7 +128,7 @@ def _texts(m: Messages, frame: pd.DataFrame, title: str | None, title_key: str,
     return title, subtitle, source
 
 
-def _legend_below(ax, handles: list) -> None:
+def _legend_below(ax, handles: list, ncols: int | None = None) -> None:
     """A one-row legend under the x-axis label.
 
     Anchored a fixed physical distance below the axes (tick labels and axis
@@ -138,7 +138,7 @@ def _legend_below(ax, handles: list) -> None:
     fig = ax.figure
     anchor = ax.transAxes + ScaledTranslation(0, -0.5, fig.dpi_scale_trans)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=anchor,
-              ncols=len(handles), handlelength=1.2, columnspacing=1.2, borderaxespad=0)
+              ncols=ncols or len(handles), handlelength=1.2, columnspacing=1.2, borderaxespad=0)
 
 
 def _number_axis(axis, m: Messages, decimals: int = 0) -> None:
@@ -332,6 +332,7 @@ def league_table(
     group: str = "agency",
     value: str = "implementation_index",
     reference: float | None = None,
+    reference_key: str = "chart.league.reference",
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
     subtitle: str | None = None,
@@ -353,6 +354,8 @@ def league_table(
     reference
         A dashed vertical line, e.g. the index of the whole plan, labelled
         "whole plan: <value>" in the legend; ``None`` for no line.
+    reference_key
+        Catalogue key of the reference line's legend label (field ``value``).
     labels
         Display label per group; default the group's name.
     title, subtitle, source
@@ -390,7 +393,7 @@ def league_table(
         ax.tick_params(axis="y", length=0)
         if reference is not None and not (isinstance(reference, float) and math.isnan(reference)):
             line = ax.axvline(float(reference), color="#333333", linewidth=1, linestyle="--",
-                              label=m("chart.league.reference", value=m.number(reference, 1)))
+                              label=m(reference_key, value=m.number(reference, 1)))
             _legend_below(ax, [line])
         if n == 0:
             ax.text(0.5, 0.5, m("report.no_data"), transform=ax.transAxes, ha="center", va="center")
@@ -434,7 +437,8 @@ def kpi_status(
         ax.plot(expected, y, linestyle="none", marker="|", markersize=14, markeredgewidth=2, color="#222222")
         for yi, v, s in zip(y, att, shown):
             ax.text(max(s, 0) + 2, yi, m.percent(v / 100, 0) if not math.isnan(v) else m("kpi.no_data"),
-                    va="center", fontsize=7, color="#222222")
+                    va="center", fontsize=7, color="#222222",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85}, zorder=4)
         ax.axvline(100, color="#333333", linewidth=0.8, linestyle="--")
         names = [(labels or {}).get(str(k), str(k)) for k in kpis["kpi"]] if n else []
         ax.set_yticks(y, [_wrap(t, 48) for t in names])
@@ -447,7 +451,7 @@ def kpi_status(
         handles = [Patch(facecolor=c, label=m(f"kpi.{k}")) for k, c in KPI_STATUS_COLORS.items()]
         handles.append(Line2D([], [], linestyle="none", marker="|", markersize=10, markeredgewidth=2,
                               color="#222222", label=m("kpi.expected")))
-        _legend_below(ax, handles)
+        _legend_below(ax, handles, ncols=3)
         if n == 0:
             ax.text(0.5, 0.5, m("report.no_data"), transform=ax.transAxes, ha="center", va="center")
     return decorate(fig, title, subtitle, source)

@@ -31,7 +31,7 @@ from ..model import Dataset, rounds_in_order
 from ..vocab import round_as_of, round_sort_key
 from . import analysis
 from .inputs import find_inputs, load_inputs, subset
-from .tables import Column, html_table, write_table
+from .tables import Column, display_value, drop_empty_columns, html_table, write_table
 
 DEFAULT_SCHEME = {"nap": "irm", "ogp": "irm", "srm": "caerc"}
 """Index scheme per kind: OGP's IRM scale for action plans, CAERC's score for road maps."""
@@ -159,10 +159,11 @@ class Report:
     def kpi_status(self) -> pd.DataFrame:
         """:func:`ogpstats.analytics.kpi_status` with actual values up to the report's round.
 
-        Two display columns are added: ``roadmap_title`` (the road map's
-        official title in the report's language) and ``reason_text`` (why a
-        KPI has no status, in the report's language). KPIs are in the
-        official road-map order.
+        Display columns are added, in the report's language: ``roadmap_title``
+        (the road map's official title), ``reason_text`` (why a KPI has no
+        status), ``baseline_shown``, ``target_shown``, ``latest_shown``
+        ("value (year)") and ``status_shown`` (the status, with the reason
+        when there is one). KPIs are in the official road-map order.
         """
         from ..analytics import kpi_status
 
@@ -175,8 +176,25 @@ class Report:
             found = analysis.kpi_reason(r)
             return self.m(found[0], **found[1]) if found else None
 
-        return k.assign(roadmap_title=k["roadmap"].map(lambda r: titles.get(str(r), str(r))),
-                        reason_text=k["reason"].map(reason) if len(k) else pd.Series(dtype=object))
+        def value_year(value: object, year: object) -> str:
+            v = display_value(value, "value", self.m)
+            return v if year is None or pd.isna(year) else f"{v}\u00a0({int(year)})"  # no break inside
+
+        def status(code: object, why: object) -> str:
+            text = display_value(code, "kpi_status", self.m)
+            return f"{text}: {why}" if isinstance(why, str) and why else text
+
+        if not len(k):
+            return k.assign(**{c: pd.Series(dtype=object) for c in
+                               ("roadmap_title", "reason_text", "baseline_shown", "target_shown", "latest_shown",
+                                "status_shown")})
+        k = k.assign(roadmap_title=k["roadmap"].map(lambda r: titles.get(str(r), str(r))),
+                     reason_text=k["reason"].map(reason))
+        return k.assign(
+            baseline_shown=[value_year(v, y) for v, y in zip(k["baseline"], k["baseline_year"])],
+            target_shown=[value_year(v, y) for v, y in zip(k["target"], k["target_year"])],
+            latest_shown=[value_year(v, y) for v, y in zip(k["latest_value"], k["latest_year"])],
+            status_shown=[status(c, w) for c, w in zip(k["status"], k["reason_text"])])
 
     def forecast(self):
         """:func:`ogpstats.analytics.forecast` over the rounds up to the report's round.
@@ -285,7 +303,7 @@ class Report:
         """A paragraph from the catalogue (fields are escaped with the rest)."""
         _display_html(f'<p class="note">{html.escape(self.m(key, **fields))}</p>')
 
-    def headlines(self, keys: list[str], ind: pd.DataFrame | None = None) -> None:
+    def headlines(self, keys: list[str], ind: pd.DataFrame | None = None, extra: list[tuple] = ()) -> None:
         """Headline figures as cards, from the overall indicators.
 
         Parameters
@@ -295,6 +313,8 @@ class Report:
             integers, ``*_rate`` as percentages, ``implementation_index`` 0-100.
         ind
             One-row indicator frame; default :meth:`indicators` without grouping.
+        extra
+            More cards after the indicators, as :meth:`cards` takes them.
 
         The values shown are kept in :attr:`shown` under ``headline.<key>``.
         """
@@ -303,7 +323,7 @@ class Report:
         values = {k: row.get(k) for k in keys}
         self.shown.update({f"headline.{k}": v for k, v in values.items()})
         self.cards([(f"headline.{k}", v, "rate" if k.endswith("_rate") else "index" if k == "implementation_index"
-                     else "int") for k, v in values.items()])
+                     else "int") for k, v in values.items()] + list(extra))
 
     def cards(self, cards: list[tuple], *, css_class: str = "cards") -> None:
         """Show cards ``(label key, value, kind)`` or ``(label key, value, kind, label fields)``.
@@ -409,7 +429,8 @@ class Report:
                       f"</figure>", metadata={"ogpstats": {"chart": name}})
 
     def table(self, frame: pd.DataFrame, name: str, columns: list[Column | tuple], *,
-              empty_key: str | None = None) -> None:
+              empty_key: str | None = None, html_columns: list[Column | tuple] | None = None,
+              drop_empty: bool = False, merge_repeats: tuple[str, ...] | list[str] = ()) -> None:
         """Write a table as CSV and XLSX in ``tables/`` and show it (escaped).
 
         Parameters
@@ -419,18 +440,32 @@ class Report:
         name
             File stem.
         columns
-            :class:`~ogpstats.reports.tables.Column` specs or ``(name, kind)`` tuples.
+            :class:`~ogpstats.reports.tables.Column` specs or ``(name, kind[, header key])`` tuples.
         empty_key
             Catalogue key of the sentence shown instead of an empty table.
+        html_columns
+            Columns shown in the report when they differ from the files'
+            (e.g. "value (year)" in one column on the page, two numeric
+            columns in the CSV); default ``columns``.
+        drop_empty
+            Leave out text columns that are empty in every row (files and page).
+        merge_repeats
+            Columns whose repeated value is shown only on the first of a run of rows (page only).
         """
-        cols = [c if isinstance(c, Column) else Column(*c) for c in columns]
+        def spec(cols):
+            return [c if isinstance(c, Column) else Column(*c) for c in cols]
+
+        cols = spec(columns)
+        shown = spec(html_columns) if html_columns is not None else cols
+        if drop_empty:
+            cols, shown = drop_empty_columns(frame, cols), drop_empty_columns(frame, shown)
         self.written += write_table(frame, cols, self.lang, self.tables_dir, name)
         if not len(frame) and empty_key:
             _display_html(f'<p class="note">{html.escape(self.m(empty_key))}</p>',
                           metadata={"ogpstats": {"table": name}})
         else:
-            _display_html(f'<div class="table-wrap">{html_table(frame, cols, self.lang)}</div>',
-                          metadata={"ogpstats": {"table": name}})
+            _display_html(f'<div class="table-wrap">{html_table(frame, shown, self.lang, merge_repeats=merge_repeats)}'
+                          "</div>", metadata={"ogpstats": {"table": name}})
 
     def method(self, key: str) -> None:
         """The method note, with the round filled in, and the source line."""

@@ -135,8 +135,20 @@ def data_value(value: object, kind: str, m: Messages) -> object:
     return neutralise(str(value))
 
 
-def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_class: str = "report-table") -> str:
-    """An HTML ``<table>`` with every header and cell escaped."""
+def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_class: str = "report-table",
+               merge_repeats: tuple[str, ...] | list[str] = ()) -> str:
+    """An HTML ``<table>`` with every header and cell escaped.
+
+    Parameters
+    ----------
+    frame, columns, lang
+        The rows, the column specs, the language of headers and values.
+    css_class
+        Class of the table.
+    merge_repeats
+        Column names whose cell is left empty when it repeats the row above
+        (a road map named once above its priorities); the files keep every value.
+    """
     m = messages(lang)
     numeric = {"int", "rate", "index", "number", "value", "year"}
 
@@ -147,11 +159,29 @@ def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_cla
     head = "".join(f'<th scope="col"{cls(c)} style="white-space:normal">{html.escape(c.title(m))}</th>'
                    for c in columns)
     body = []
+    previous: dict[str, str] = {}
     for _, row in frame.iterrows():
-        cells = "".join(f"<td{cls(c)}>{html.escape(display_value(row[c.name], c.kind, m))}</td>" for c in columns)
-        body.append(f"<tr>{cells}</tr>")
+        shown = {c.name: display_value(row[c.name], c.kind, m) for c in columns}
+        starts = any(shown[n] != previous.get(n) for n in merge_repeats if n in shown)
+        cells = "".join(f"<td{cls(c)}>{html.escape('' if c.name in merge_repeats and not starts else shown[c.name])}"
+                        "</td>" for c in columns)
+        body.append(f'<tr class="group-start">{cells}</tr>' if merge_repeats and starts and previous
+                    else f"<tr>{cells}</tr>")
+        previous = shown
     return (f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def drop_empty_columns(frame: pd.DataFrame, columns: list[Column]) -> list[Column]:
+    """The columns without the text columns that are empty in every row (kept when the frame is empty)."""
+    if not len(frame):
+        return list(columns)
+    keep = []
+    for c in columns:
+        if c.kind in ("text", "list") and all(display_value(v, c.kind, messages("en")) == "" for v in frame[c.name]):
+            continue
+        keep.append(c)
+    return keep
 
 
 def write_csv(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path) -> Path:
