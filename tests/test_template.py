@@ -11,7 +11,8 @@ from ogpstats.io.template import (ASSESSMENT_SHEET, LISTS_SHEET, PLAN_SHEET, def
 from ogpstats.model import make_assessments, make_items, make_kpis
 from ogpstats.vocab import parse_deadline
 
-COMPARED_ITEM_COLUMNS = ["plan", "kind", "commitment", "roadmap", "priority", "item_id", "title", "agencies",
+COMPARED_ITEM_COLUMNS = ["plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title",
+                         "agencies",
                          "deadline_text", "start", "deadline_end", "ongoing", "weight"]
 COMPARED_ASSESSMENT_COLUMNS = ["plan", "item_id", "round", "as_of", "level", "percent", "evidence", "comment"]
 
@@ -19,8 +20,10 @@ COMPARED_ASSESSMENT_COLUMNS = ["plan", "item_id", "round", "as_of", "level", "pe
 def nap_tables():
     def item(cid, iid, title, agencies, deadline, weight=1.0):
         d = parse_deadline(deadline)
-        return dict(plan="NAP test", kind="nap", commitment=cid, item_id=iid, title=title, agencies=agencies,
-                    deadline_text=deadline, start=d.start, deadline_end=d.end, ongoing=d.ongoing, weight=weight)
+        section = {"1": "Elektron xidmətlər", "2": "Şəffaflıq / transparency"}[cid]
+        return dict(plan="NAP test", kind="nap", commitment=cid, section_title=section, item_id=iid, title=title,
+                    agencies=agencies, deadline_text=deadline, start=d.start, deadline_end=d.end,
+                    ongoing=d.ongoing, weight=weight)
 
     items = make_items([
         item("1", "1.1", "Elektron xidmətlərin sayının artırılması", ["ASAN", "Ədliyyə Nazirliyi"], "2017-ci il"),
@@ -51,10 +54,12 @@ def test_nap_round_trip_is_exact(tmp_path):
 
 def test_srm_round_trip_with_kpis(tmp_path):
     items = make_items([
-        dict(plan="SRM", kind="srm", roadmap="tourism", priority="1.1", item_id="tourism/1.1.1", title="Viza",
+        dict(plan="SRM", kind="srm", roadmap="tourism", priority="1.1", section_title="Turizm infrastrukturu",
+             item_id="tourism/1.1.1", title="Viza",
              agencies=["Mədəniyyət və Turizm Nazirliyi", "Xarici İşlər Nazirliyi"], deadline_text="2017-ci il",
              start="2017-01-01", deadline_end="2017-12-31"),
-        dict(plan="SRM", kind="srm", roadmap="finance", priority="1.1", item_id="finance/1.1.1", title="Kredit",
+        dict(plan="SRM", kind="srm", roadmap="finance", priority="1.1", section_title="Access to finance",
+             item_id="finance/1.1.1", title="Kredit",
              agencies=["Mərkəzi Bank"], deadline_text="2018-ci ilin I yarımili", start="2018-01-01",
              deadline_end="2018-06-30"),
     ])
