@@ -111,7 +111,9 @@ class Report:
 
     @property
     def source_files(self) -> list[str]:
-        """Names of the files this report's data comes from."""
+        """Names of the files this report's data comes from (every input file when ``kind`` is ``None``)."""
+        if self.kind is None:
+            return sorted(p.name for p in self.files)
         used = set(self.data.items["file"].dropna().astype(str))
         return sorted({Path(f).name for f in used}) or sorted(p.name for p in self.files)
 
