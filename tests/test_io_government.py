@@ -304,3 +304,71 @@ def test_srm_road_map_named_by_title_row(tmp_path):
 ])
 def test_road_map_names(name, key):
     assert roadmap_key(name) == key
+
+
+def test_roman_and_unspaced_section_numbers_rounds_under_a_merged_header(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "NFP"
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti", "Monitorinq nəticələri", None])  # 1
+    ws.merge_cells("E1:F1")
+    ws.append([None, None, None, None, "2017-ci ilin I yarımili", "2017-ci ilin II yarımili"])      # 2
+    ws.append(["I. Elektron xidmətlər"])                                                             # 3
+    ws.append(["1.1", "A", "X", "2017-ci il", "icra olunub", None])                                  # 4
+    ws.append(["II.Şəffaflıq"])                                                                      # 5
+    ws.append(["2.1", "B", "Y", "2017-ci il", "davam edir", "icra olunub"])                          # 6
+    ws.append(["3.Hesabatlılıq"])                                                                    # 7
+    ws.append(["3.1", "C", "Y", "2017-ci il", None, "gözləmədə"])                                     # 8
+    wb.save(tmp_path / "p.xlsx")
+    ds = load_dataset(tmp_path / "p.xlsx")
+    # Roman numbers and numbers without a space are not part of the title; the commitment is the
+    # measures' first number.
+    assert list(ds.items["section_title"]) == ["Elektron xidmətlər", "Şəffaflıq", "Hesabatlılıq"]
+    assert list(ds.items["commitment"]) == ["1", "2", "3"]
+    assert said(statuses(ds)) == {("1.1", "2017-H1"): ("complete", None), ("2.1", "2017-H1"): ("limited", None),
+                                  ("2.1", "2017-H2"): ("complete", None), ("3.1", "2017-H2"): ("not_started", None)}
+    a = ds.assessments.set_index(["item_id", "round"])
+    assert a.loc[("3.1", "2017-H2"), "cell"] == "F8"
+
+
+def test_round_sheet_evidence_and_comment(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti"])
+    ws.append(["1.1", "A", "X", "2017-ci il"])
+    rs = wb.create_sheet("2017-ci il")
+    rs.append(["№", "İcra vəziyyəti", "Sübut", "Şərh"])
+    rs.append(["1.1", "icra olunub", "https://e-gov.az", "yoxlanılıb"])
+    wb.save(tmp_path / "p.xlsx")
+    a = load_dataset(tmp_path / "p.xlsx").assessments
+    assert a[["item_id", "round", "evidence", "comment", "cell"]].values.tolist() == [
+        ["1.1", "2017", "https://e-gov.az", "yoxlanılıb", "B2"]]
+
+
+def test_plan_sheet_named_after_a_round_holds_its_statuses(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2018-ci ilin I yarımili"
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti", "İcra vəziyyəti", "İcra faizi"])
+    ws.append(["1.1", "A", "X", "2017-ci il", "icra olunub", 100])
+    ws.append(["1.2", "B", "X", "2018-ci il", None, "40%"])
+    wb.save(tmp_path / "p.xlsx")
+    ds = load_dataset(tmp_path / "p.xlsx")
+    assert statuses(ds) == {("1.1", "2018-H1"): ("complete", 100.0), ("1.2", "2018-H1"): (None, 40.0)}
+    assert list(ds.assessments["cell"]) == ["E2", "F3"]
+
+
+def test_kpi_sheet_with_english_headers(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Turizm"
+    ws.append(["№", "Tədbirin adı", "Məsul icraçı", "İcra müddəti"])
+    ws.append(["1.1.1", "Viza", "Xarici İşlər Nazirliyi", "2017-ci il"])
+    k = wb.create_sheet("KPI")
+    k.append(["Road map", "KPI", "Unit", "Baseline year", "Baseline", "Target year", "Target", "2016", "2017"])
+    k.append(["Tourism", "Arrivals", "mln", 2015, 1.9, 2020, 4, 2.1, None])
+    wb.save(tmp_path / "p.xlsx")
+    ds = load_dataset(tmp_path / "p.xlsx")
+    assert ds.kpis[["roadmap", "kpi", "unit", "baseline_year", "baseline", "target_year", "target", "year",
+                    "value"]].values.tolist() == [["tourism", "Arrivals", "mln", 2015, 1.9, 2020, 4.0, 2016, 2.1]]
+    assert list(ds.items["item_id"]) == ["tourism/1.1.1"]

@@ -46,7 +46,25 @@ KIND_LABEL = "Növ / Kind"
 _SECTION = re.compile(
     r"^(?:(?:prioritet|priority|приоритет|istiqamet|direction|направление|bolme|section|раздел|"
     r"strateji hedef|strategic target|hedef|oehdelik|ohdelik|commitment)\s*(?:№\s*)?)?"
-    r"(\d+(?:\.\d+)*)\s*[.):\-–]?\s+(\S.*)$")
+    r"(\d+(?:\.\d+)*)(?:\s*[.):\-–]?\s+|[.)](?=[^\W\d_]))(\S.*)$")  # "1. Elektron", "1.Elektron"
+# "I. Elektron xidmətlər", "II.Şəffaflıq": sections numbered in Roman numerals, as decrees often do.
+_ROMAN_SECTION = re.compile(r"^\s*([IVX]{1,5})\s*(?:[.):\-–]\s*|\s+)(\S.*)$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int | None:
+    """The value of a Roman numeral up to XXXIX (``None`` for letters that are not one)."""
+    values = [_ROMAN[c] for c in text]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if 0 < total < 40 and _to_roman(total) == text else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 _NOTE = re.compile(r"^(?:qeyd|qeydler|izah|note|notes|примечани|\*)")
 _ROUND_TITLE = re.compile(r"monitorinq|monitoring|мониторинг|hesabat|report|отчет|netice|result|результат|"
                           r"yarimil|rub|quarter|half|полугоди|квартал|^\S+$")
@@ -343,8 +361,11 @@ class GovernmentReader:
         for r, values in zip(single, df.loc[single].itertuples(index=False)):
             text = next(cell_text(v) for v in values if not is_blank(v))
             m = _SECTION.match(normalize(text))
+            roman = _ROMAN_SECTION.match(text) if not m else None
             if m:
                 found_rows.append(r), found_num.append(m.group(1)), found_title.append(_strip_section_number(text))
+            elif roman and _roman(roman.group(1)):
+                found_rows.append(r), found_num.append(str(_roman(roman.group(1)))), found_title.append(roman.group(2))
             elif not _NUMBER.match(text):  # an unnumbered section
                 found_rows.append(r), found_num.append(""), found_title.append(text)
         section_num.loc[found_rows] = found_num
@@ -793,7 +814,8 @@ def _merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _strip_section_number(text: str) -> str:
-    m = re.match(r"^\s*(?:\S+\s+)?\d+(?:\.\d+)*\s*[.):\-–]?\s+", text)
+    """A section row's title without its number: "Prioritet 1.2. Turizm" → "Turizm"."""
+    m = re.match(r"^\s*(?:\S+\s+)?\d+(?:\.\d+)*(?:\s*[.):\-–]?\s+|[.)](?=[^\W\d_]))", text)
     if m and re.search(r"\d", m.group(0)):
         rest = text[m.end():].strip()
         return rest or text
