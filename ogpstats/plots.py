@@ -229,6 +229,7 @@ def index_over_rounds(
     title: str | None = None,
     subtitle: str | None = None,
     source: str | None = None,
+    height: float = 4.4,
 ) -> Figure:
     """A line per group: an indicator at every monitoring round.
 
@@ -245,6 +246,8 @@ def index_over_rounds(
     title, subtitle, source
         Override the catalogue texts; the default period line names the
         first and last round.
+    height
+        Figure height in inches (the width is the house width).
     """
     m = messages(lang)
     rounds = list(dict.fromkeys(over["round"].astype(str))) if len(over) else []
@@ -253,7 +256,7 @@ def index_over_rounds(
     title_key = "chart.index_over_rounds.title" if value == "implementation_index" else f"chart.{value}_over_rounds.title"
     title, subtitle, source = _texts(m, over, title, title_key, subtitle or "", source)
     is_rate = value != "implementation_index"
-    fig = new_figure(height=4.4)
+    fig = new_figure(height=height)
     with house_style():
         ax = fig.add_subplot()
         x = np.arange(len(rounds))
