@@ -372,3 +372,34 @@ def test_kpi_sheet_with_english_headers(tmp_path):
     assert ds.kpis[["roadmap", "kpi", "unit", "baseline_year", "baseline", "target_year", "target", "year",
                     "value"]].values.tolist() == [["tourism", "Arrivals", "mln", 2015, 1.9, 2020, 4.0, 2016, 2.1]]
     assert list(ds.items["item_id"]) == ["tourism/1.1.1"]
+
+
+DEADLINES = [  # (cell as written, deadline end or None, ongoing)
+    ("2016-2018-ci illər", "2018-12-31", False), ("2017-ci il", "2017-12-31", False),
+    ("2016-cı ilin IV rübü", "2016-12-31", False), ("2018-ci ilin I yarımili", "2018-06-30", False),
+    ("2017-ci ilin sonunadək", "2017-12-31", False), ("Daimi", None, True), ("mütəmadi", None, True),
+    ("2016-2018", "2018-12-31", False), ("Q2 2017", "2017-06-30", False), ("H1 2018", "2018-06-30", False),
+    ("by the end of 2017", "2017-12-31", False), ("Permanent", None, True), ("постоянно", None, True),
+    (dt.datetime(2017, 3, 15), "2017-03-15", False), ("2019", "2019-12-31", False), (2019, "2019-12-31", False),
+]
+
+
+def test_every_deadline_wording_in_a_plan(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti"])
+    for i, (text, _, _) in enumerate(DEADLINES, start=1):
+        ws.append([f"1.{i}", f"Tədbir {i}", "Ədliyyə Nazirliyi", text])
+    ws.append([f"1.{len(DEADLINES) + 1}", "Tədbir", "Ədliyyə Nazirliyi", "tezliklə, 2017"])  # unreadable
+    wb.save(tmp_path / "p.xlsx")
+    ds = load_dataset(tmp_path / "p.xlsx")
+    items = ds.items
+    ends = [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in items["deadline_end"]]
+    assert ends == [end for _, end, _ in DEADLINES] + [None]
+    assert list(items["ongoing"]) == [ongoing for _, _, ongoing in DEADLINES] + [False]
+    # The unreadable one is a warning at its cell (row 1 header + 17th measure = row 18, column D).
+    (p,) = ds.problems
+    assert (p.severity, p.sheet, p.cell) == ("warning", "Plan", f"D{len(DEADLINES) + 2}")
+    assert p.message == "cannot read the deadline 'tezliklə, 2017'; the measure has no deadline"
+    assert items["deadline_text"].iloc[-1] == "tezliklə, 2017"
