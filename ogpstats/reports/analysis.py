@@ -176,7 +176,8 @@ def priority_table(items: pd.DataFrame, assessments: pd.DataFrame, round: str, *
     titles = (items[items["priority"].notna() & items["roadmap"].notna()]
               .assign(group=lambda f: f["roadmap"].astype(str) + "/" + f["priority"].astype(str))
               .groupby("group")["section_title"].agg(lambda s: next((t for t in s if t), None)))
-    ind = ind.assign(priority_title=ind["group"].map(titles))
+    title = ind["group"].map(titles).astype(object)
+    ind = ind.assign(priority_title=title.where(title.notna(), None))
     rank = {k: i for i, k in enumerate(roadmap_order(ind["roadmap"]))}
     order = sorted(range(len(ind)), key=lambda i: (rank[str(ind["roadmap"].iloc[i])],
                                                    natural_key(str(ind["priority"].iloc[i]))))
