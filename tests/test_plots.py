@@ -154,3 +154,66 @@ def test_kpi_status_colours_and_attainment():
         plots.LEVEL_COLORS["not_started"].lower(), plots.NOT_ASSESSED_COLOR.lower()]
     assert [b.get_width() for b in bars[:4]] == pytest.approx([120, 60, 10, 0])
     assert [t.get_text() for t in fig.axes[0].texts] == ["120%", "60%", "10%", "Məlumat yoxdur"]
+
+
+def test_league_table_sorts_best_first_and_draws_the_reference():
+    import pandas as pd
+    card = pd.DataFrame({"agency": ["B", "A", "C", "D"], "implementation_index": [50.0, 50.0, np.nan, 87.5],
+                         "round": ["2018-H2"] * 4})
+    fig = plots.league_table(card, lang="az", reference=62.5, source="Mənbə: x.xlsx")
+    ax = fig.axes[0]
+    # best first (top), ties by name, a group without an index last with no bar
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["D", "A", "B", "C"]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert [b.get_width() for b in bars[:4]] == pytest.approx([87.5, 50, 50, 0])
+    assert [t.get_text() for t in ax.texts] == ["87,5", "50,0", "50,0", "–"]
+    ref = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
+    assert len(ref) == 1 and ref[0].get_xdata()[0] == 62.5
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Bütün plan üzrə: 62,5"]
+    assert fig._suptitle.get_text() == "Qurumların reytinqi: icra indeksi"
+    assert ax.get_title(loc="left") == "Vəziyyət: 2018, II yarımil"
+    assert fig._supxlabel.get_text() == "Mənbə: x.xlsx"
+
+
+def test_league_table_reference_key_and_labels():
+    import pandas as pd
+    ind = pd.DataFrame({"group": ["tourism", "finance"], "implementation_index": [40.0, 60.0], "round": ["2019"] * 2})
+    fig = plots.league_table(ind, group="group", labels={"tourism": "Turizm", "finance": "Maliyyə"}, lang="en",
+                             reference=50, reference_key="chart.league.reference_roadmaps")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Maliyyə", "Turizm"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["All road maps: 50.0"]
+    fig = plots.league_table(ind, group="group", lang="en")
+    assert fig.axes[0].get_legend() is None
+
+
+def test_index_over_rounds_height(small_plan):
+    items, assessments = small_plan
+    fig = plots.index_over_rounds(index_over_rounds(items, assessments), height=3.0)
+    assert tuple(fig.get_size_inches()) == pytest.approx((8.0, 3.0))
+
+
+def test_kpi_chart_legend_fits_in_the_figure(tmp_path):
+    """The five legend entries wrap to three columns, so the plot keeps its width."""
+    import pandas as pd
+    kpis = pd.DataFrame({"kpi": ["Gələn xarici turistlərin sayı və onların ölkədə qalma müddəti"] * 3,
+                         "attainment": [0.5, 0.2, np.nan], "expected": [0.6, 0.8, np.nan],
+                         "status": ["at_risk", "off_track", "no_data"]})
+    for lang in ("az", "en"):
+        fig = plots.kpi_status(kpis, lang=lang)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        legend = fig.axes[0].get_legend().get_window_extent(renderer)
+        assert legend.x0 >= 0 and legend.x1 <= fig.bbox.width + 1
+        assert fig.axes[0].get_position().width > 0.4  # the plot is not squeezed by labels or legend
+
+
+def test_league_chart_bytes_identical_between_runs(tmp_path):
+    import pandas as pd
+    card = pd.DataFrame({"agency": ["Əmək Nazirliyi", "B"], "implementation_index": [70.0, 20.0], "round": ["2018"] * 2})
+    a = plots.save_figure(plots.league_table(card, lang="az", reference=45.0), tmp_path / "a", "x")
+    b = plots.save_figure(plots.league_table(card, lang="az", reference=45.0), tmp_path / "b", "x")
+    for pa, pb in zip(a, b):
+        assert pa.read_bytes() == pb.read_bytes()
