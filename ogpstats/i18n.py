@@ -186,21 +186,18 @@ class Messages:
         >>> messages("az").problem("percent 150 is outside 0–100")
         'faiz 150 0–100 aralığından kənardır'
         """
-        text = str(message).strip()
-        for rx, key in _PROBLEM_RES:
-            m = rx.fullmatch(text)
-            if not m:
-                continue
-            fields = {k: (v or "") for k, v in m.groupdict().items()}
-            if "round" in fields:
-                fields["round"] = self.round_label(fields["round"])
-            if "field" in fields:
-                fields["field"] = self("col." + fields["field"].replace(" ", "_"))
-            for name, word in (("cells", " and "), ("options", " or ")):
-                if name in fields:
-                    fields[name] = self(f"problem.{word.strip()}").join(fields[name].split(word))
-            return self(f"problem.{key}", **fields)
-        return self("problem.other", text=text)
+        found = problem_key(message)
+        if found is None:
+            return self("problem.other", text=str(message).strip())
+        key, fields = found
+        if "round" in fields:
+            fields["round"] = self.round_label(fields["round"])
+        if "field" in fields:
+            fields["field"] = self("col." + fields["field"].replace(" ", "_"))
+        for name, word in (("cells", " and "), ("options", " or ")):
+            if name in fields:
+                fields[name] = self(f"problem.{word.strip()}").join(fields[name].split(word))
+        return self(f"problem.{key}", **fields)
 
     def number(self, value: object, decimals: int = 1) -> str:
         """:func:`format_number` in this language."""
@@ -253,6 +250,20 @@ class Messages:
             return str(value)
         month = self(f"month.{d.month}")
         return self("format.date", day=d.day, dd=f"{d.day:02d}", mm=f"{d.month:02d}", month=month, year=d.year)
+
+
+def problem_key(message: str) -> tuple[str, dict[str, str]] | None:
+    """The :data:`PROBLEM_PATTERNS` key a reader's message matches and its fields, or ``None``.
+
+    >>> problem_key("percent 150 is outside 0–100")
+    ('percent_range', {'value': '150'})
+    """
+    text = str(message).strip()
+    for rx, key in _PROBLEM_RES:
+        m = rx.fullmatch(text)
+        if m:
+            return key, {k: (v or "") for k, v in m.groupdict().items()}
+    return None
 
 
 @lru_cache(maxsize=None)

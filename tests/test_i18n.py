@@ -88,3 +88,125 @@ def test_missing_key_names_the_key():
         Messages("en")("no.such.key")
     with pytest.raises(ValueError):
         messages("fr")
+
+
+# -- problem messages of the readers, translated ------------------------------------------------
+
+from ogpstats.i18n import PROBLEM_PATTERNS, problem_key  # noqa: E402
+
+# One message per pattern, written the way the readers write them (ogpstats/io).
+READER_MESSAGES = {
+    "unknown_status": "unknown status word 'icra olunb'",
+    "percent_not_number": "percent 'abc' is not a number",
+    "percent_range": "percent 150 is outside 0–100",
+    "deadline": "cannot read the deadline 'tezliklə'; the measure has no deadline",
+    "unknown_roadmap": "unknown road map 'turism'; expected one of national_economy, oil_gas",
+    "which_roadmap": "cannot tell which road map the sheet 'Vərəq1' holds; name the sheet or its title after one "
+                     "of the 12 road maps (e.g. Turizm, Tourism)",
+    "weight": "weight 'x' is not a number",
+    "no_number": "this row has a measure but no number in the № column; it is skipped",
+    "round_sheet_empty": "the round sheet has no numbered rows",
+    "round": "cannot read the round 'bu il'; expected e.g. 2017, 2017-H1, 2017-Q3",
+    "round_empty": "round 2017-H1 has no status or percent for any measure",
+    "status_no_round_sheet": "the sheet has a status column but its name names no round; name the sheet after the "
+                             "round (e.g. 2017-ci ilin I yarımili, 2018 H1, 2017-Q3)",
+    "status_no_round": "the plan has a status column but no round: name the sheet after the round "
+                       "(e.g. 2017-ci ilin I yarımili) or head the column with it (İcra vəziyyəti, 2017)",
+    "kpi_field": "baseline year 'iki' is not a number",
+    "actual": "actual value 'n/a' is not a number",
+    "not_in_roadmap": "measure '9.9' is not in the plan of road map tourism",
+    "not_in_plan": "measure '9.9' is not in the plan",
+    "ambiguous_pair": "ambiguous measure number: Tədbirlər!C2 and Tədbirlər!C11 — 1.1 is stored as a number, so it "
+                      "may have been typed 1.1 or 1.10; type the № column as text",
+    "ambiguous_number": "ambiguous measure number 1.1: stored as a number, it may be 1.1 or 1.10 "
+                        "(Tədbirlər!C2 and Tədbirlər!C11); type the № column as text",
+    "several_roadmaps": "measure '1.1' is in several road maps (tourism, finance); add a road map column or name "
+                        "the sheet after the road map",
+    "duplicate": "duplicate measure number '1.2' in Tədbirlər!C3 and Tədbirlər!C9",
+    "duplicate_in_round": "measure '1.2' appears more than once in round 2017-H2: Q!A3 and Q!A9",
+    "agency_typo": "agency 'Ədliyə Nazirliyi' appears only once and is close to 'Ədliyyə Nazirliyi'; a typo? "
+                   "(an alias table can map it)",
+    "ogp_no_id": "the commitment has no identifier",
+    "ogp_end_year": "action plan end year 'soon' is not a year",
+    "ogp_level": "unknown completion level 'meh'",
+    "ogp_round_empty": "round end_of_term has no completion level for any commitment",
+    "file_missing": "no such file",
+    "file_empty": "the file is empty (0 bytes)",
+    "file_type": "unsupported file type .txt; expected .xlsx, .xlsm, .xls, .ods or .csv",
+    "file_encrypted": "the workbook is encrypted (password-protected); save an unprotected copy",
+    "file_corrupt": "the workbook is corrupt or unreadable (BadZipFile); expected a .xlsx workbook",
+    "file_text_renamed": "this is a text (CSV?) file renamed to .xlsx; rename it to .csv or save it as a workbook",
+    "file_xlsx_named_xls": "this is an .xlsx/.ods workbook named .xls; rename it",
+    "file_not_workbook": "not a .xlsx workbook (the file is corrupt or of another type)",
+    "file_not_utf8": "not UTF-8 text; save the CSV as UTF-8",
+    "file_binary_csv": "not a CSV text file (binary content)",
+    "no_plan_table": "no sheet holds a plan table; expected a header like №, Tədbirin adı, İcraçı qurumlar, İcra müddəti",
+    "no_measures": "the plan table (Tədbirlər) has a header but no measures; expected numbered rows such as 1.1, "
+                   "1.2 under the header",
+    "not_ogp_export": "expected OGP's commitment export columns such as Commitment Unique Identifier, "
+                      "Country/Locality, Action Plan Number, Commitment Title, Completion (End Of Term)",
+}
+
+
+def test_every_problem_pattern_has_an_example_and_catalogue_entries():
+    keys = [k for _, k in PROBLEM_PATTERNS]
+    assert set(READER_MESSAGES) == set(keys)
+    for lang in LANGS:
+        for key in keys:
+            assert f"problem.{key}" in messages(lang), (lang, key)
+
+
+@pytest.mark.parametrize("key", sorted(READER_MESSAGES))
+def test_reader_message_matches_its_pattern(key):
+    assert problem_key(READER_MESSAGES[key])[0] == key
+
+
+def test_translated_problems_keep_values_and_have_no_english():
+    az = messages("az")
+    for key, text in READER_MESSAGES.items():
+        out = az.problem(text)
+        assert not out.startswith("tərcümə olunmamış"), key
+        words = set(re.findall(r"\w+", re.sub(r"'[^']*'", " ", out).lower()))
+        assert not words & ENGLISH, (key, out)
+    assert az.problem(READER_MESSAGES["unknown_status"]) == "naməlum icra vəziyyəti sözü 'icra olunb'"
+    assert az.problem(READER_MESSAGES["duplicate"]) == "təkrarlanan tədbir nömrəsi '1.2': Tədbirlər!C3 və Tədbirlər!C9"
+    assert az.problem(READER_MESSAGES["round_empty"]).startswith("2017, I yarımil dövründə")
+    assert messages("en").problem(READER_MESSAGES["round_empty"]) == \
+        "round H1 2017 has no status or percent for any measure"
+    assert messages("en").problem("something new") == "something new"
+    assert az.problem("something new") == "tərcümə olunmamış mesaj: something new"
+
+
+def test_problems_of_a_broken_workbook_are_all_translated(tmp_path):
+    """Real reader output, not examples: a copy of the sample plan with typical mistakes."""
+    from pathlib import Path
+
+    import openpyxl
+
+    from ogpstats.io import load_dataset
+    from ogpstats.validate import UnusableInput
+
+    root = Path(__file__).resolve().parents[1]
+    wb = openpyxl.load_workbook(root / "data" / "raw" / "nap_2016_2018.xlsx")
+    plan, rounds = wb["Tədbirlər"], wb["Qiymətləndirmə"]
+    plan["F5"] = "tezliklə"          # unreadable deadline
+    plan["G6"] = "ağır"              # weight not a number
+    plan["C8"] = "1.2"               # duplicate measure number
+    rounds["C3"] = "icra olunb"      # status word typo
+    rounds["D4"] = 150               # percent out of range
+    rounds["D5"] = "çox"             # percent not a number
+    rounds.append(["9.9", "2018-H2", "İcra olunub", None, None, None])  # not in the plan
+    rounds.append(["1.1", "gələn il", "İcra olunub", None, None, None])  # unreadable round
+    path = tmp_path / "broken.xlsx"
+    wb.save(path)
+    problems = load_dataset(path).problems
+    assert len(problems) >= 7
+    untranslated = [p.message for p in problems if problem_key(p.message) is None]
+    assert untranslated == []
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    (tmp_path / "notes.xlsx").write_text("a,b\n1,2\n", "utf-8")
+    for name in ("empty.xlsx", "notes.xlsx"):
+        with pytest.raises(UnusableInput) as exc:
+            load_dataset(tmp_path / name)
+        message = str(exc.value).split(": ", 1)[1]
+        assert problem_key(message) is not None, message
