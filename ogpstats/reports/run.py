@@ -393,6 +393,8 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
                         and all((folder / rel).exists() for rel in _outputs(prev))):
                     plan["keep"][spec.name] = prev
                     result.skipped.append(tag)
+                    # The notebook was fixed back to the version of this report: its failure is history.
+                    (out / "_failed" / p / lg / f"{spec.name}.ipynb").unlink(missing_ok=True)
                     continue
                 plan["run"].append((spec, key, inputs, rnd))
             stale = set(old_entries) - {s.name for s, *_ in plan["run"]} - set(plan["keep"])
