@@ -403,3 +403,18 @@ def test_every_deadline_wording_in_a_plan(tmp_path):
     assert (p.severity, p.sheet, p.cell) == ("warning", "Plan", f"D{len(DEADLINES) + 2}")
     assert p.message == "cannot read the deadline 'tezliklə, 2017'; the measure has no deadline"
     assert items["deadline_text"].iloc[-1] == "tezliklə, 2017"
+
+
+def test_section_number_and_title_in_their_own_cells(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti"])
+    ws.append(["1", "Elektron xidmətlər"])             # a section: number, title, no agencies or deadline
+    ws.append(["1.1", "A", "X", "2017"])
+    ws.append(["2.", "Şəffaflıq", None, None])
+    ws.append(["2.1", "B", "Y", "2017"])
+    ws.append(["2.2", "C", "Y", "2017"])
+    wb.save(tmp_path / "p.xlsx")
+    items = load_dataset(tmp_path / "p.xlsx").items
+    assert items[["item_id", "commitment", "section_title", "cell"]].values.tolist() == [
+        ["1.1", "1", "Elektron xidmətlər", "A3"], ["2.1", "2", "Şəffaflıq", "A5"], ["2.2", "2", "Şəffaflıq", "A6"]]
