@@ -148,8 +148,22 @@ def load_aliases(path: str | Path) -> dict[str, str]:
 def agency_warnings(items, cells: list[str], *, known: set[str] = frozenset(), cutoff: float = 0.85) -> list[Problem]:
     """A warning for each agency seen only once whose name is close to a known agency.
 
-    Known agencies are those seen at least twice (and the names of the alias
-    table). ``cells`` gives, per item, the cell its agencies were read from.
+    Parameters
+    ----------
+    items
+        The items table (its ``agencies``, ``file``, ``sheet`` and ``cell``).
+    cells
+        Per item, the cell its agencies were read from.
+    known
+        Agency names known without being seen twice (the alias table's names).
+    cutoff
+        Similarity (difflib ratio of the names without generic words such as
+        "Nazirliyi") from which a name counts as close.
+
+    Returns
+    -------
+    list of Problem
+        Warnings at the agency's cell, the known name as the suggestion.
     """
     counts = Counter(n for names in items["agencies"] for n in names)
     known_names = {n for n, k in counts.items() if k >= 2} | set(known)

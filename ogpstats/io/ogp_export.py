@@ -175,6 +175,29 @@ _OGP_SPELLING = {"not started": "Not Started", "limited": "Limited", "substantia
 
 
 def read_ogp(book: Book, vocabulary: StatusVocabulary, table: OGPTable | None = None) -> Dataset:
+    """Read OGP's commitment export into a :class:`~ogpstats.model.Dataset`.
+
+    Parameters
+    ----------
+    book
+        The file's sheets (:func:`ogpstats.io.cells.read_book`).
+    vocabulary
+        Status words, used besides OGP's own level words.
+    table
+        Where the export's header is; default: found with :func:`find_ogp_table`.
+
+    Returns
+    -------
+    Dataset
+        Items of kind ``ogp`` and one assessment per commitment and round
+        (``progress_report``, ``end_of_term``); ``ND``, ``NR``, ``N/A``,
+        ``Withdrawn``, ``Unclear`` and blanks have no level.
+
+    Raises
+    ------
+    UnusableInput
+        No export header, or a header with no commitments under it.
+    """
     table = table or find_ogp_table(book)
     if table is None:
         raise UnusableInput(f"{book.path}: {EXPECTED_OGP}")
