@@ -33,11 +33,12 @@ p.note { color: var(--muted); }
 figure.chart { margin: .5em 0 1.2em; }
 figure.chart img, .output_png img { max-width: 100%; height: auto; display: block; }
 .table-wrap { overflow-x: auto; margin: .5em 0 1.2em; }
-table.report-table { border-collapse: collapse; width: 100%; font-size: .88em; }
-table.report-table th, table.report-table td { border-bottom: 1px solid var(--line); padding: 5px 8px;
+table.report-table { border-collapse: collapse; width: 100%; font-size: .84em; }
+table.report-table th, table.report-table td { border-bottom: 1px solid var(--line); padding: 5px 5px;
   text-align: left; vertical-align: top; }
 table.report-table th { background: #eef2f6; }
-table.report-table .num { text-align: right; white-space: nowrap; }
+table.report-table td.num { text-align: right; white-space: nowrap; }
+table.report-table th.num { text-align: right; }
 section.method { margin-top: 2em; padding: 12px 14px; background: #f6f8fa; border-left: 4px solid var(--line);
   font-size: .92em; }
 section.method p.source { color: var(--muted); margin-bottom: 0; }
