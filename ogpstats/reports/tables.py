@@ -155,9 +155,7 @@ def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_cla
     def cls(c: Column) -> str:
         return ' class="num"' if c.kind in numeric else ""
 
-    # Headers wrap (the page's CSS keeps numeric cells on one line, headers need not be).
-    head = "".join(f'<th scope="col"{cls(c)} style="white-space:normal">{html.escape(c.title(m))}</th>'
-                   for c in columns)
+    head = "".join(f'<th scope="col"{cls(c)}>{html.escape(c.title(m))}</th>' for c in columns)
     body = []
     previous: dict[str, str] = {}
     for _, row in frame.iterrows():
@@ -165,8 +163,9 @@ def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_cla
         starts = any(shown[n] != previous.get(n) for n in merge_repeats if n in shown)
         cells = "".join(f"<td{cls(c)}>{html.escape('' if c.name in merge_repeats and not starts else shown[c.name])}"
                         "</td>" for c in columns)
-        body.append(f'<tr class="group-start">{cells}</tr>' if merge_repeats and starts and previous
-                    else f"<tr>{cells}</tr>")
+        # a darker rule above each new group (inline: the page's CSS belongs to the renderer)
+        body.append(f'<tr class="group-start" style="border-top:2px solid #b8c2cc">{cells}</tr>'
+                    if merge_repeats and starts and previous else f"<tr>{cells}</tr>")
         previous = shown
     return (f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
