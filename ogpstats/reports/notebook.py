@@ -229,6 +229,12 @@ class Report:
         groups = self.data.items["commitment"].dropna().astype(str).unique()
         return {g: self.m("nap.commitment", n=g) for g in groups}
 
+    def commitment_titles(self) -> dict[str, str]:
+        """``{"1": "<the commitment's title>"}`` as the workbook gives it (``section_title``); may be empty."""
+        items = self.data.items[self.data.items["commitment"].notna() & self.data.items["section_title"].notna()]
+        return {str(c): str(t) for c, t in zip(items["commitment"], items["section_title"]) if str(t).strip()} \
+            if len(items) else {}
+
     def roadmap_labels(self) -> dict[str, str]:
         """Road map titles by key in the report's language."""
         return roadmap_titles(self.lang)
