@@ -18,6 +18,7 @@ Agencies at H2: Maliyyə (1.1, 1.2) (1 + 1/3) / 2 = 66.666667; Ədliyyə (1.2, 2
 """
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -318,3 +319,42 @@ def test_value_and_year_kinds():
     assert trim_decimals("10,00", az) == "10" and trim_decimals("1,234", en) == "1,234"
     page = html_table(pd.DataFrame({"y": [2019]}), [Column("y", "year", "col.latest_year")], "en")
     assert '<td class="num">2019</td>' in page
+
+
+# -- the report notebooks themselves ------------------------------------------------------------
+
+REPORT_NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "reports").glob("*.ipynb"))
+
+
+def test_report_notebooks_are_present():
+    assert {p.stem for p in REPORT_NOTEBOOKS} >= {"nap_monitoring", "srm_monitoring", "data_quality", "donor_brief"}
+
+
+@pytest.mark.parametrize("path", REPORT_NOTEBOOKS, ids=lambda p: p.stem)
+def test_report_notebook_structure(path):
+    import ast
+
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    assigned = {t.id for node in ast.parse(params[0].source).body for t in node.targets}
+    assert assigned == {"period", "data_dir", "out_dir", "lang"}
+    for cell in nb.cells:  # committed without outputs
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
+    meta = nb.metadata["ogpstats"]
+    assert set(meta) == {"requires", "order", "title"}
+    for lang in ("az", "en"):
+        assert meta["title"] in messages(lang)
+    # every catalogue key a notebook names literally exists in both languages
+    keys = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            keys |= set(re.findall(r'"((?:nap|srm|dq|donor|method|report|forecast|chart|col|headline|kpi)\.[a-z_.]+)"',
+                                   cell.source))
+    assert keys
+    for lang in ("az", "en"):
+        missing = [k for k in keys if k not in messages(lang)]
+        assert not missing, (lang, missing)
