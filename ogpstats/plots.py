@@ -251,8 +251,10 @@ def index_over_rounds(
     """
     m = messages(lang)
     rounds = list(dict.fromkeys(over["round"].astype(str))) if len(over) else []
-    if subtitle is None and rounds:
+    if subtitle is None and len(rounds) > 1:
         subtitle = m("chart.rounds_span", first=m.round_label(rounds[0]), last=m.round_label(rounds[-1]))
+    elif subtitle is None and rounds:
+        subtitle = m("chart.status_at", period=m.round_label(rounds[0]))
     title_key = "chart.index_over_rounds.title" if value == "implementation_index" else f"chart.{value}_over_rounds.title"
     title, subtitle, source = _texts(m, over, title, title_key, subtitle or "", source)
     is_rate = value != "implementation_index"

@@ -217,3 +217,10 @@ def test_league_chart_bytes_identical_between_runs(tmp_path):
     b = plots.save_figure(plots.league_table(card, lang="az", reference=45.0), tmp_path / "b", "x")
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes()
+
+
+def test_index_over_one_round_names_the_round_not_a_span(small_plan):
+    items, assessments = small_plan
+    over = index_over_rounds(items, assessments, rounds=["2017-H1"])
+    fig = plots.index_over_rounds(over, lang="az")
+    assert fig.axes[0].get_title(loc="left") == "Vəziyyət: 2017, I yarımil"
