@@ -160,6 +160,22 @@ def test_duplicate_round_row(tmp_path):
     assert p.message == "measure '1.1' appears more than once in round 2017: 2017!A2 and 2017!A3"
 
 
+def test_round_row_of_a_number_the_plan_has_twice(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti"])
+    ws.append(["1.1", "A", "X", "2017"])   # A2
+    ws.append(["1.1", "B", "Y", "2017"])   # A3: the same number again
+    rs = wb.create_sheet("2017")
+    rs.append(["№", "Status"])
+    rs.append(["1.1", "complete"])         # A2: which of the two?
+    wb.save(tmp_path / "d.xlsx")
+    problems = sorted((p.sheet, p.cell, p.message) for p in load_dataset(tmp_path / "d.xlsx").problems)
+    assert problems == [("2017", "A2", "measure '1.1' matches more than one measure of the plan (Plan!A2 and Plan!A3)"),
+                        ("Plan", "A2", "duplicate measure number '1.1' in Plan!A2 and Plan!A3")]
+
+
 def test_alias_table_maps_abbreviations_and_old_names(tmp_path, broken):
     aliases = tmp_path / "aliases.csv"
     aliases.write_text("alias,agency\nƏN,Ədliyyə Nazirliyi\nƏdliye Nazirliyi,Ədliyyə Nazirliyi\n"
@@ -185,3 +201,22 @@ def test_alias_table_maps_abbreviations_and_old_names(tmp_path, broken):
 def test_problem_format_is_one_line():
     p = Problem("error", "f.xlsx", "Plan", "B3", "unknown status word 'x'", "icra olunub")
     assert p.format() == "f.xlsx: Plan!B3: error: unknown status word 'x' (did you mean 'icra olunub'?)"
+
+
+def test_srm_round_sheet_without_road_map_needs_unique_numbers(tmp_path):
+    from fixtures.workbooks import build_srm
+    from openpyxl import load_workbook
+
+    path = build_srm(tmp_path / "srm.xlsx")
+    wb = load_workbook(path)
+    rs = wb.create_sheet("2018-ci il")     # names no road map, has no road map column
+    rs.append(["№", "İcra vəziyyəti"])
+    rs.append(["1.1.1", "icra olunub"])    # A2: tourism/1.1.1 or finance/1.1.1?
+    rs.append(["1.1.2", "icra olunub"])    # A3: only tourism has it
+    wb.save(path)
+    ds = load_dataset(path)
+    assert [(p.severity, p.sheet, p.cell, p.message) for p in ds.problems] == [
+        ("error", "2018-ci il", "A2", "measure '1.1.1' is in several road maps (finance, tourism); add a road map "
+                                      "column or name the sheet after the road map")]
+    a = ds.assessments
+    assert a[a["round"] == "2018"]["item_id"].tolist() == ["tourism/1.1.2"]

@@ -916,9 +916,13 @@ class _PlanLookup:
                                f"ambiguous measure number {shown}: stored as a number, it may be "
                                f"{' or '.join(ids[h].split('/')[-1] for h in found)} "
                                f"({cells}); type the № column as text")
-            else:
-                names = ", ".join(sorted({str(items.at[h, 'roadmap']) for h in found}))
+            elif len(roadmaps := {items.at[h, "roadmap"] for h in found}) > 1:
+                names = ", ".join(sorted(str(x) for x in roadmaps))
                 reader.problem("error", sheet.name, r, id_col,
                                f"measure {shown!r} is in several road maps ({names}); add a road map column "
                                "or name the sheet after the road map")
+            else:  # the plan itself has the number twice (reported there too)
+                cells = " and ".join(f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found)
+                reader.problem("error", sheet.name, r, id_col,
+                               f"measure {shown!r} matches more than one measure of the plan ({cells})")
         return out
