@@ -148,3 +148,18 @@ def test_real_process_has_no_traceback(tmp_path):
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.startswith(f"ogpstats: {path}: the workbook is encrypted") and proc.stderr.count("\n") == 1
+
+
+def test_road_maps_nobody_can_name(tmp_path):
+    # SRM columns (Məsul icraçı) on a sheet whose name and title name none of the 12 road maps.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Vərəq1"
+    ws.append(["Cədvəl"])
+    ws.append(["№", "Tədbirin adı", "Məsul icraçı", "Əlaqədar qurumlar", "İcra müddəti"])
+    ws.append(["1.1.1", "A", "Ədliyyə Nazirliyi", None, "2017-ci il"])
+    wb.save(tmp_path / "srm.xlsx")
+    with pytest.raises(UnusableInput) as info:
+        load_dataset(tmp_path / "srm.xlsx")
+    assert str(info.value) == (f"{tmp_path / 'srm.xlsx'}: Vərəq1: cannot tell which road map the sheet 'Vərəq1' "
+                               "holds; name the sheet or its title after one of the 12 road maps (e.g. Turizm, Tourism)")

@@ -65,6 +65,7 @@ def _to_roman(n: int) -> str:
         while n >= value:
             out, n = out + letters, n - value
     return out
+_NO_ROADMAP = "cannot tell which road map"
 _NOTE = re.compile(r"^(?:qeyd|qeydler|izah|note|notes|примечани|\*)")
 _ROUND_TITLE = re.compile(r"monitorinq|monitoring|мониторинг|hesabat|report|отчет|netice|result|результат|"
                           r"yarimil|rub|quarter|half|полугоди|квартал|^\S+$")
@@ -161,6 +162,9 @@ class GovernmentReader:
         items = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         extra = pd.concat(extras, ignore_index=True) if extras else pd.DataFrame()
         if not len(items):
+            unknown = [p for p in self.problems if p.message.startswith(_NO_ROADMAP)]
+            if unknown:  # SRM measures of no known road map were dropped: that is the cause to name
+                raise UnusableInput(f"{self.file}: {unknown[0].sheet}: {unknown[0].message}")
             names = ", ".join(t.sheet.name for t in plans)
             raise UnusableInput(f"{self.file}: the plan table ({names}) has a header but no measures; "
                                 "expected numbered rows such as 1.1, 1.2 under the header")
@@ -461,7 +465,7 @@ class GovernmentReader:
                                      + ", ".join(ROADMAPS))
                 else:
                     self.problem("error", sheet.name, table.header, id_col,
-                                 f"cannot tell which road map the sheet {sheet.name!r} holds; name the sheet or its "
+                                 f"{_NO_ROADMAP} the sheet {sheet.name!r} holds; name the sheet or its "
                                  "title after one of the 12 road maps (e.g. Turizm, Tourism)")
             out["roadmap"] = roadmap
             priority = col("priority").map(measure_number) if "priority" in cols else _nones(m)
