@@ -358,3 +358,12 @@ def test_report_notebook_structure(path):
     for lang in ("az", "en"):
         missing = [k for k in keys if k not in messages(lang)]
         assert not missing, (lang, missing)
+
+
+def test_title_lines(data_dir, tmp_path, shown):
+    rep = Report(data_dir=data_dir, out_dir=tmp_path / "out", lang="en", kind="nap")
+    rep.title("nap.title")
+    assert "<h1>National Action Plan monitoring report</h1>" in shown[-1][0]
+    assert "Status at H2 2017 (as of 31 Dec 2017)" in shown[-1][0]
+    rep.title("dq.title", show_round=False)
+    assert "Status at" not in shown[-1][0] and "Data: nap.xlsx" in shown[-1][0]

@@ -274,20 +274,22 @@ class Report:
 
     # -- display ------------------------------------------------------------
 
-    def title(self, key: str, *, data_notes: bool = True) -> None:
+    def title(self, key: str, *, data_notes: bool = True, show_round: bool = True) -> None:
         """The report heading: title, round shown, data files and package version.
 
         With ``data_notes`` (default) a warning line points to the data
         quality report when files were unreadable or the data has errors.
+        ``show_round=False`` leaves out the "status at" line (a report about
+        the files, not a round).
         """
         m = self.m
         lines = []
-        if self.round:
+        if show_round and self.round:
             as_of = round_as_of(self.round)
             when = m("report.status_at", period=m.round_label(self.round), date=m.date(as_of)) if as_of \
                 else m("chart.status_at", period=m.round_label(self.round))
             lines.append(when)
-        else:
+        elif show_round:
             lines.append(m("report.no_data"))
         lines.append(m("report.inputs", files=", ".join(self.source_files)))
         lines.append(m("report.package", version=__version__))
