@@ -418,3 +418,27 @@ def test_section_number_and_title_in_their_own_cells(tmp_path):
     items = load_dataset(tmp_path / "p.xlsx").items
     assert items[["item_id", "commitment", "section_title", "cell"]].values.tolist() == [
         ["1.1", "1", "Elektron xidmətlər", "A3"], ["2.1", "2", "Şəffaflıq", "A5"], ["2.2", "2", "Şəffaflıq", "A6"]]
+
+
+def test_status_merged_over_several_measures(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti", "2017-ci il"])
+    ws.append(["1.1", "A", "X", "2017-ci il", "icra olunub"])
+    ws.append(["1.2", "B", "X", "2017-ci il", None])
+    ws.merge_cells("E2:E3")                    # one status for 1.1 and 1.2
+    ws.append(["1.3", "C", "X", "2017-ci il", "davam edir"])
+    rs = wb.create_sheet("2018 H1")
+    rs.append(["№", "İcra vəziyyəti", "Şərh"])
+    rs.append(["1.1", "icra olunub", "birgə"])
+    rs.append(["1.2", None, None])
+    rs.append(["1.3", None, None])
+    rs.merge_cells("B2:B4")
+    rs.merge_cells("C2:C3")
+    wb.save(tmp_path / "p.xlsx")
+    ds = load_dataset(tmp_path / "p.xlsx")
+    assert statuses(ds) == {("1.1", "2017"): ("complete", None), ("1.2", "2017"): ("complete", None),
+                            ("1.3", "2017"): ("limited", None), ("1.1", "2018-H1"): ("complete", None),
+                            ("1.2", "2018-H1"): ("complete", None), ("1.3", "2018-H1"): ("complete", None)}
+    a = ds.assessments[ds.assessments["round"] == "2018-H1"]
+    assert a["comment"].tolist() == ["birgə", "birgə", None] and a["cell"].tolist() == ["B2", "B3", "B4"]

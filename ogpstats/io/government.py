@@ -283,7 +283,9 @@ class GovernmentReader:
                 if (roadmap := roadmap_key(text)) is not None:
                     break
         if sheet.merged:
-            fill_cols = [cols[f] for f in _FILL_FIELDS if f in cols]
+            # A status merged over several measures' rows is each one's status.
+            fill_cols = [cols[f] for f in _FILL_FIELDS + ("status", "percent", "evidence", "comment")
+                         if f in cols] + list(rounds)
             if fill_cols:
                 sub = Sheet(sheet.name, sheet.rows, merged=[m for m in sheet.merged
                                                             if m[0][1] in fill_cols and m[1][1] == m[0][1]])
