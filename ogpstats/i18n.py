@@ -59,6 +59,8 @@ PROBLEM_PATTERNS: tuple[tuple[str, str], ...] = (
      "ambiguous_number"),
     (r"measure (?P<value>'.*?'|\".*?\") is in several road maps \((?P<names>.+)\);.*", "several_roadmaps"),
     (r"duplicate measure number (?P<value>'.*?'|\".*?\") in (?P<cells>.+)", "duplicate"),
+    (r"measure (?P<value>'.*?'|\".*?\") matches more than one measure of the plan \((?P<cells>.+)\)",
+     "matches_several"),
     (r"measure (?P<value>'.*?'|\".*?\") appears more than once in round (?P<round>\S+): (?P<cells>.+)",
      "duplicate_in_round"),
     (r"agency (?P<value>'.*?'|\".*?\") appears only once and is close to (?P<other>'.*?'|\".*?\");.*", "agency_typo"),
@@ -188,6 +190,9 @@ class Messages:
         """
         found = problem_key(message)
         if found is None:
+            where, sep, rest = str(message).strip().partition(": ")
+            if sep and problem_key(rest) is not None:  # "<sheet>: <message>" (an unusable file names its sheet)
+                return f"{where}: {self.problem(rest)}"
             return self("problem.other", text=str(message).strip())
         key, fields = found
         if "round" in fields:

@@ -123,6 +123,7 @@ READER_MESSAGES = {
     "several_roadmaps": "measure '1.1' is in several road maps (tourism, finance); add a road map column or name "
                         "the sheet after the road map",
     "duplicate": "duplicate measure number '1.2' in Tədbirlər!C3 and Tədbirlər!C9",
+    "matches_several": "measure '1.2' matches more than one measure of the plan (Tədbirlər!C3 and Tədbirlər!C8)",
     "duplicate_in_round": "measure '1.2' appears more than once in round 2017-H2: Q!A3 and Q!A9",
     "agency_typo": "agency 'Ədliyə Nazirliyi' appears only once and is close to 'Ədliyyə Nazirliyi'; a typo? "
                    "(an alias table can map it)",
@@ -174,6 +175,8 @@ def test_translated_problems_keep_values_and_have_no_english():
     assert messages("en").problem(READER_MESSAGES["round_empty"]) == \
         "round H1 2017 has no status or percent for any measure"
     assert messages("en").problem("something new") == "something new"
+    # an unusable file's message may name its sheet first
+    assert az.problem("Vərəq1: " + READER_MESSAGES["weight"]) == "Vərəq1: çəki 'x' rəqəm deyil"
     assert az.problem("something new") == "tərcümə olunmamış mesaj: something new"
 
 
@@ -203,6 +206,9 @@ def test_problems_of_a_broken_workbook_are_all_translated(tmp_path):
     assert len(problems) >= 7
     untranslated = [p.message for p in problems if problem_key(p.message) is None]
     assert untranslated == []
+    assert {problem_key(p.message)[0] for p in problems} >= {
+        "deadline", "weight", "duplicate", "unknown_status", "percent_range", "percent_not_number", "not_in_plan",
+        "round"}
     (tmp_path / "empty.xlsx").write_bytes(b"")
     (tmp_path / "notes.xlsx").write_text("a,b\n1,2\n", "utf-8")
     for name in ("empty.xlsx", "notes.xlsx"):

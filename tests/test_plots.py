@@ -224,3 +224,21 @@ def test_index_over_one_round_names_the_round_not_a_span(small_plan):
     over = index_over_rounds(items, assessments, rounds=["2017-H1"])
     fig = plots.index_over_rounds(over, lang="az")
     assert fig.axes[0].get_title(loc="left") == "Vəziyyət: 2017, I yarımil"
+
+
+def test_priority_grid_tiles_shaded_by_index():
+    import pandas as pd
+    table = pd.DataFrame({"roadmap": ["oil_gas", "oil_gas", "tourism"], "priority": ["1.1", "1.2", "2.1"],
+                          "implementation_index": [100.0, np.nan, 25.0], "round": ["2019"] * 3})
+    fig = plots.priority_grid(table, lang="az", labels={"oil_gas": "Neft və qaz", "tourism": "Turizm"})
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Neft və qaz", "Turizm"]
+    tiles = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert [(round(p.get_x()), round(p.get_y() + 0.42)) for p in tiles] == [(0, 0), (1, 0), (0, 1)]
+    colours = [mcolors.to_hex(p.get_facecolor()) for p in tiles]
+    assert colours[1] == plots.NOT_ASSESSED_COLOR.lower()
+    # darker for a higher index (sum of RGB falls)
+    assert sum(mcolors.to_rgb(colours[0])) < sum(mcolors.to_rgb(colours[2]))
+    assert [t.get_text() for t in ax.texts] == ["1.1  ·  100,0", "1.2  ·  –", "2.1  ·  25,0"]
+    assert fig._suptitle.get_text() == "Yol xəritələrinin prioritetləri: icra indeksi"
+    assert ax.get_title(loc="left") == "Vəziyyət: 2019"
