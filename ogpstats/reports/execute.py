@@ -6,6 +6,7 @@ so a process pool can run several at once (``jobs=N``).
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def execute(job: dict) -> dict:
     job
         ``notebook`` (path), ``output`` (executed notebook path),
         ``parameters`` (dict), ``kernel_name``, ``timeout`` (seconds per
-        cell), ``cwd``.
+        cell), ``cwd``, ``kernel_log`` (file for the kernel's own
+        stdout/stderr; default: inherited).
 
     Returns
     -------
@@ -84,6 +86,21 @@ def execute(job: dict) -> dict:
     """
     import papermill as pm
 
+    from .kernel import KERNEL_LOG_ENV
+
+    previous_log = os.environ.get(KERNEL_LOG_ENV)
+    if job.get("kernel_log"):
+        os.environ[KERNEL_LOG_ENV] = str(job["kernel_log"])
+    try:
+        return _execute(job, pm)
+    finally:
+        if previous_log is None:
+            os.environ.pop(KERNEL_LOG_ENV, None)
+        else:
+            os.environ[KERNEL_LOG_ENV] = previous_log
+
+
+def _execute(job: dict, pm) -> dict:
     from .kernel import IPCKernelManager
 
     start = time.monotonic()

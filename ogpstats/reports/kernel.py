@@ -19,6 +19,8 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, default
 
 KERNEL_NAME = "ogpstats"
+KERNEL_LOG_ENV = "OGPSTATS_KERNEL_LOG"
+"""Environment variable naming the file kernels write their stdout/stderr to."""
 
 
 def kernelspec_dir(name: str = KERNEL_NAME) -> Path:
@@ -76,6 +78,25 @@ class IPCKernelManager(AsyncKernelManager):
             return "127.0.0.1"
         self._ipc_dir = tempfile.mkdtemp(prefix="ogpk-")
         return os.path.join(self._ipc_dir, "k")
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """Launch the kernel with its stdout/stderr in the run's kernel log (``OGPSTATS_KERNEL_LOG``).
+
+        A kernel writes its own diagnostics (tracebacks of its message loop
+        when a cell times out and it is shut down, warnings) to the
+        terminal; under cron that would land in the job's mail between the
+        one-line messages. They go to ``_logs/run-….kernels.log`` instead.
+        """
+        log_path = os.environ.get(KERNEL_LOG_ENV)
+        if log_path and "stderr" not in kw:
+            f = open(log_path, "ab")  # noqa: SIM115 - the kernel process keeps its own copy of the fd
+            try:
+                kw["stdout"] = kw["stderr"] = f
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+            finally:
+                f.close()
+            return
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)

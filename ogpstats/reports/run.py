@@ -421,6 +421,7 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
                     "parameters": {"period": p, "data_dir": str(data_abs), "out_dir": str(stage_root.resolve()),
                                    "lang": lg},
                     "kernel_name": None, "timeout": timeout, "cwd": str(spec.path.parent),
+                    "kernel_log": str(result.log_file.with_suffix(".kernels.log")) if result.log_file else None,
                 })
             targets.append(plan)
 
@@ -467,9 +468,18 @@ def _execute_all(jobs_list: list[dict], jobs: int) -> list[dict]:
         import multiprocessing
 
         # spawn: a fresh interpreter per worker, no inherited locks or sockets.
-        with ProcessPoolExecutor(max_workers=min(jobs, len(payload)),
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(payload)),
+                                   mp_context=multiprocessing.get_context("spawn"))
+        try:
             results = list(pool.map(run_job, payload))
+        except BaseException:
+            # Ctrl-C / SIGTERM: do not wait for the running notebooks (``with`` would).
+            # Stop the workers; their kernels notice their parent is gone and exit.
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     for j, r in zip(payload, results):
         log.info("%s %s in %.1f s", "ok" if r["ok"] else "FAILED", Path(j["notebook"]).name, r["duration"])
     return results
