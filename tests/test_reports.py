@@ -394,6 +394,16 @@ def test_charts_are_byte_identical_between_two_forced_runs(suite):
     assert {p: first[p] for p in charts} == {p: forced.get(p) for p in charts}
 
 
+def test_every_report_output_but_the_run_records_is_identical_between_runs(suite):
+    """HTML, tables and thumbnails too: a re-run on the same inputs changes no byte a reader sees."""
+    first, forced = suite.snaps["first"], suite.snaps["forced"]
+    outputs = [p for p in first if p.startswith("latest/") and not p.endswith("/manifest.json")
+               and "/notebooks/" not in p]
+    assert any(p.endswith(".html") for p in outputs) and any(p.endswith(".xlsx") for p in outputs)
+    changed = [p for p in outputs if first[p] != forced.get(p)]
+    assert changed == []
+
+
 def test_forced_run_with_two_jobs_runs_everything(suite):
     assert sorted(suite.forced.ran) == sorted(suite.first.ran)
     assert suite.forced.skipped == []
