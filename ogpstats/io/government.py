@@ -485,7 +485,7 @@ class GovernmentReader:
         else:
             commitment = col("commitment").map(measure_number) if "commitment" in cols else pd.Series(
                 None, index=m, dtype=object)
-            first_part = number.str.split(".").str[0]
+            first_part = number.str.extract(r"^([^.]*)", expand=False)  # the part before the first dot
             if sec_unnumbered:  # unnumbered sections yield to two-part measure numbers
                 commitment = commitment.where(commitment.notna(), first_part.where(number.str.contains(".", regex=False)))
             commitment = commitment.where(commitment.notna(), sec_commitment.loc[m])
