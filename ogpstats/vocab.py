@@ -317,14 +317,16 @@ def parse_deadline(value: object) -> Deadline:
         return Deadline(text)
     if s in _ONGOING or any(s.startswith(w) for w in ("daimi", "mutemadi", "permanent", "постоянно", "ongoing")):
         return Deadline(text, ongoing=True)
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ t]00:00:00)?", s) or None
-    if m:
-        d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        return Deadline(text, end=d)
-    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)
-    if m:
-        d = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        return Deadline(text, end=d)
+    # A date typed as text: 2017-12-31, 2017/12/31, 31.12.2017 (a day that does not exist is unreadable).
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]00:00:00)?", s)
+    ymd = (m.group(1), m.group(2), m.group(3)) if m else None
+    if ymd is None and (m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)):
+        ymd = (m.group(3), m.group(2), m.group(1))
+    if ymd is not None:
+        try:
+            return Deadline(text, end=dt.date(*map(int, ymd)))
+        except ValueError:
+            return Deadline(text)
     years = [int(y) for y in re.findall(_YEAR, s)]
     if len(years) == 2 and re.search(_YEAR + r"\s*(?:-|–|—|to|ilə|ile|до)\s*" + _YEAR, s) and years[0] <= years[1]:
         return Deadline(text, start=dt.date(years[0], 1, 1), end=dt.date(years[1], 12, 31))
@@ -336,10 +338,36 @@ def parse_deadline(value: object) -> Deadline:
         known = (r"\b(ci|cu|ci|cı|il|ilin|iller|illerde|ilde|sonunadek|sonuna qeder|sonuna|erzinde|"
                  r"by|the|end|of|in|until|year|during|q\s*[1-4]|h\s*[12]|[1-4]\s*q|i{1,3}|iv|[1-4]|rub|rubu|"
                  r"rubunde|yarimil|yarimili|yarimilinde|yarim|first|second|half|quarter|1st|2nd|3rd|4th|"
-                 r"год|года|году|г|конца|до|к|концу|в|течение|квартал|кв|полугодие|полугодия)\b")
+                 r"год|года|году|г|конца|до|к|концу|в|течение|квартал|кв|полугодие|полугодия|"
+                 r"3|6|9|12|u|ay|ayi|ayinda|ayinadek|ayina qeder|ayliq|months?|месяц\w*|мес|qeder)\b")
+        month = _month(s)
+        if month is not None and not re.sub(known, " ", _MONTH_RE.sub(" ", rest)).strip(" ."):
+            # "2017-ci ilin dekabr ayınadək", "by December 2017": the month's last day.
+            year = years[0]
+            return Deadline(text, start=dt.date(year, month, 1),
+                            end=dt.date(year, month, calendar.monthrange(year, month)[1]))
         if period and not re.sub(known, " ", rest).strip(" ."):
             return Deadline(text, start=period.start, end=period.end)
     return Deadline(text)
+
+
+# Month names (normalized: "sentyabr", "fevral"); Russian by stem ("декабря", "декабрь").
+_MONTHS = {
+    1: ("yanvar", "january", "jan", "январ"), 2: ("fevral", "february", "feb", "феврал"),
+    3: ("mart", "march", "mar", "март"), 4: ("aprel", "april", "apr", "апрел"),
+    5: ("may", "мая", "май"), 6: ("iyun", "june", "jun", "июн"), 7: ("iyul", "july", "jul", "июл"),
+    8: ("avqust", "august", "aug", "август"), 9: ("sentyabr", "september", "sep", "sept", "сентябр"),
+    10: ("oktyabr", "october", "oct", "октябр"), 11: ("noyabr", "november", "nov", "ноябр"),
+    12: ("dekabr", "december", "dec", "декабр"),
+}
+_MONTH_OF = {name: m for m, names in _MONTHS.items() for name in names}
+_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTH_OF, key=len, reverse=True)) + r")[a-zа-я]*\b")
+
+
+def _month(s: str) -> int | None:
+    """The one month a normalized text names (``None`` for none or several)."""
+    found = {_MONTH_OF[m.group(1)] for m in _MONTH_RE.finditer(s)}
+    return found.pop() if len(found) == 1 else None
 
 
 # ---------------------------------------------------------------------------

@@ -442,3 +442,24 @@ def test_status_merged_over_several_measures(tmp_path):
                             ("1.2", "2018-H1"): ("complete", None), ("1.3", "2018-H1"): ("complete", None)}
     a = ds.assessments[ds.assessments["round"] == "2018-H1"]
     assert a["comment"].tolist() == ["birgə", "birgə", None] and a["cell"].tolist() == ["B2", "B3", "B4"]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2017-ci ilin dekabr ayınadək", "2017-12-01", "2017-12-31"), ("dekabr 2017", "2017-12-01", "2017-12-31"),
+    ("by December 2017", "2017-12-01", "2017-12-31"), ("до декабря 2017 года", "2017-12-01", "2017-12-31"),
+    ("2017-ci ilin 9 ayı", "2017-07-01", "2017-09-30"), ("2017/12/31", None, "2017-12-31"),
+    ("31.12.2017", None, "2017-12-31"), ("2018-ci ilin fevral ayı", "2018-02-01", "2018-02-28"),
+])
+def test_more_deadline_wordings(text, start, end):
+    from ogpstats.vocab import parse_deadline
+
+    d = parse_deadline(text)
+    assert (str(d.start) if d.start else None, str(d.end), d.parsed) == (start, end, True)
+
+
+@pytest.mark.parametrize("text", ["2017-13-45", "31.02.2017", "2017-ci ilin mart-aprel ayları", "tezliklə 2017"])
+def test_impossible_or_unknown_deadlines_are_unread_not_a_crash(text):
+    from ogpstats.vocab import parse_deadline
+
+    d = parse_deadline(text)
+    assert (d.end, d.parsed) == (None, False)
