@@ -100,9 +100,7 @@ class StatusVocabulary:
 
     def suggest(self, text: object) -> str | None:
         """The nearest known status word, for a typo (spelled as in the vocabulary file)."""
-        # Only words that assess: "not reviewed" is no fix for a typo of a status.
-        known = [w for w, lv in self.words.items() if w and lv != NOT_ASSESSED]
-        close = difflib.get_close_matches(normalize(text), known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(normalize(text), [w for w in self.words if w], n=1, cutoff=0.6)
         return self.spelling.get(close[0], close[0]) if close else None
 
     def words_for(self, level: str) -> list[str]:
