@@ -1,7 +1,10 @@
-"""Small report helpers over the tidy tables: which round to show, overdue items, priorities.
+"""Small report helpers over the tidy tables: which round to show, overdue items, priorities,
+road-map order, forecast outcome codes, KPI reasons, validation problems and a per-file summary.
 
-Pure functions: tidy frames in, frames out, no I/O and no language. KPI
-status, changes between rounds and agency scorecards come from
+Pure functions: tidy frames in, frames out, no language (texts are catalogue
+keys or codes; :func:`problem_table` takes the translating function) and no
+I/O except :func:`file_summary`, which hashes the input files. KPI status,
+changes between rounds, forecasts and agency scorecards come from
 :mod:`ogpstats.analytics`, so reports and the CLI agree.
 """
 

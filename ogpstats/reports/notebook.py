@@ -9,6 +9,14 @@ the chart and table files, and shows the result as escaped HTML::
     rep.headlines(["n_items", "high_completion_rate", "implementation_index"])
     rep.chart(plots.levels_by_group(rep.indicators(by="commitment"), **rep.chart_args()),
               "nap_levels_by_commitment")
+    rep.outlook()                       # forecast: pace, index at the plan's end, when 100
+    rep.league_chart()                  # agencies, best first
+    rep.table(rep.scorecard(), "nap_agency_scorecard", [("rank", "int"), ("agency",)])
+
+Every text goes through the catalogue (``rep.m(key)``, ``rep.note(key)``,
+``rep.section(key)``) and every table through
+:mod:`ogpstats.reports.tables`, which escapes HTML and neutralises
+spreadsheet formulas.
 
 Every file goes to ``<out_dir>/<period>/<lang>/`` (``charts/``, ``tables/``).
 Each chart and table output carries ``{"ogpstats": {"chart"|"table": name}}``
