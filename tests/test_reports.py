@@ -523,7 +523,8 @@ def test_missing_srm_through_the_cli_exits_0_with_a_note(tmp_path):
     data.mkdir()
     shutil.copy2(RAW / NAP_FILE, data / NAP_FILE)
     out = tmp_path / "reports"
-    proc = cli("report", "--data", str(data), "--out", str(out), "--lang", "en", "--notebooks", str(nbdir))
+    # Relative paths, as `make reports` and the crontab line give them.
+    proc = cli("report", "--data", "data", "--out", "reports", "--lang", "en", "--notebooks", "nb", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "note: srm_probe skipped: no Strategic Road Map (srm) workbook in the data" in proc.stderr
     assert "Traceback" not in proc.stderr

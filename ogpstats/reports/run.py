@@ -421,7 +421,9 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
                     "parameters": {"period": p, "data_dir": str(data_abs), "out_dir": str(stage_root.resolve()),
                                    "lang": lg},
                     "kernel_name": None, "timeout": timeout, "cwd": str(spec.path.parent),
-                    "kernel_log": str(result.log_file.with_suffix(".kernels.log")) if result.log_file else None,
+                    # absolute: papermill runs in the notebook's folder
+                    "kernel_log": str(result.log_file.resolve().with_suffix(".kernels.log"))
+                    if result.log_file else None,
                 })
             targets.append(plan)
 
