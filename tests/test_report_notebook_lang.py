@@ -192,3 +192,10 @@ def test_data_quality_lists_every_problem(broken_run):
     assert any(r.startswith("empty.xlsx,,,Error,the file is empty") for r in rows)
     files = (out / "latest" / "en" / "tables" / "dq_files.csv").read_text("utf-8").splitlines()
     assert len(files) == 4 and files[2].startswith("nap_bad.xlsx,National Action Plan,NAP 2016-2018,40,5,2,")
+
+
+def test_no_python_nulls_shown(sample_run, broken_run):
+    for out, _ in (sample_run, broken_run):
+        for page in sorted((out / "latest").glob("*/*.html")):
+            text = page_text(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page.read_text("utf-8")))
+            assert not re.findall(r"\b(?:nan|NaN|None|NaT)\b|<NA>", text), page
