@@ -106,10 +106,26 @@ def _text_above(sheet: Sheet, header: int) -> list[str]:
 
 def _blank(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
-    if col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
-        as_text = col.map(lambda v: v.strip() if isinstance(v, str) else v).astype(object)
-        return (as_text.isna() | (as_text == "")).astype(bool)
-    return col.isna()
+    arr = col.to_numpy(dtype=object)
+    out = pd.isna(arr) | (arr == "")
+    # Text of spaces only is blank too; the type test runs in one pass, the rest only on text.
+    is_str = np.fromiter((type(v) is str for v in arr), dtype=bool, count=len(arr)) & ~out
+    if is_str.any():
+        idx = np.flatnonzero(is_str)
+        out[idx] = np.fromiter((arr[i].isspace() for i in idx), dtype=bool, count=len(idx))
+    return pd.Series(out, index=col.index)
+
+
+def _texts(col: pd.Series) -> pd.Series:
+    """:func:`cell_text` of a column (stripped, inner whitespace collapsed, ``None`` for blanks)."""
+    return pd.Series([(" ".join(v.split()) or None) if type(v) is str else cell_text(v) for v in col],
+                     index=col.index, dtype=object)
+
+
+def _numbers(col: pd.Series) -> pd.Series:
+    """:func:`measure_number` of a column ("1.2." → "1.2", the float 1.1 → "1.1")."""
+    return pd.Series([(v.strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v) for v in col],
+                     index=col.index, dtype=object)
 
 
 class GovernmentReader:
@@ -332,7 +348,7 @@ class GovernmentReader:
         raw_id = df[id_col]
         blank = pd.DataFrame({c: _blank(df[c]) for c in df.columns})
         n_filled = (~blank).sum(axis=1)
-        numbers = pd.Series([measure_number(v) for v in raw_id], index=df.index, dtype=object)
+        numbers = _numbers(raw_id)
         is_number = numbers.str.fullmatch(_NUMBER.pattern).fillna(False).astype(bool)
         has = {f: ~blank[c] for f, c in cols.items() if f in _PLAN_FIELDS}
         has_title = has.get("title", pd.Series(False, index=df.index))
@@ -423,7 +439,7 @@ class GovernmentReader:
             return df.loc[m, cols[f]] if f in cols else _nones(m)
 
         kind = self.kind
-        title = col("title").map(cell_text)
+        title = _texts(col("title"))
         agencies = _split_column(col("lead_agency")) if "lead_agency" in cols else None
         related = _split_column(col("related_agencies")) if "related_agencies" in cols else None
         plain = _split_column(col("agencies")) if "agencies" in cols else None
@@ -478,7 +494,7 @@ class GovernmentReader:
             priority = priority.where(priority.notna(), number.map(lambda n: n.rsplit(".", 1)[0] if "." in n else None))
             out["priority"] = priority
             out["item_id"] = roadmap.fillna("?") + "/" + number
-            stitle = col("section_title").map(cell_text) if "section_title" in cols else _nones(m)
+            stitle = _texts(col("section_title")) if "section_title" in cols else _nones(m)
             deep_or_top = sec_title_deep.loc[m].where(sec_title_deep.loc[m].notna(), sec_title_top.loc[m])
             out["section_title"] = stitle.where(stitle.notna(), deep_or_top)
             out["commitment"] = None
@@ -492,7 +508,7 @@ class GovernmentReader:
             commitment = commitment.where(commitment.notna(), first_part)
             out["commitment"] = commitment
             out["item_id"] = number
-            stitle = col("section_title").map(cell_text) if "section_title" in cols else _nones(m)
+            stitle = _texts(col("section_title")) if "section_title" in cols else _nones(m)
             out["section_title"] = stitle.where(stitle.notna(), sec_title_top.loc[m])
             out["roadmap"] = None
             out["priority"] = None
@@ -592,7 +608,7 @@ class GovernmentReader:
                   round_id: str | None, rounds: pd.Series | None = None) -> pd.DataFrame:
         """Levels and percents of one column of status cells (index = sheet rows)."""
         sheet = table.sheet
-        values = values.map(lambda v: None if is_blank(v) else v)
+        values = values.astype(object).where(~_blank(values), None)
         level = _nones(values.index)
         percent = pd.Series(np.nan, index=values.index, dtype=float)
         bad = pd.Series(False, index=values.index)
@@ -615,8 +631,8 @@ class GovernmentReader:
             level.loc[lv.index] = lv.where(lv != "not_assessed", None)
         if as_pct.any():
             pv = values[as_pct]
-            nums = pd.to_numeric(pv.where(pv.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))),
-                                 errors="coerce")
+            is_num = np.fromiter((type(v) is int or type(v) is float for v in pv), dtype=bool, count=len(pv))
+            nums = pd.to_numeric(pv.where(is_num), errors="coerce")
             text_rows = nums.isna()
             if text_rows.any():
                 cache = {}
@@ -644,7 +660,7 @@ class GovernmentReader:
         return pd.DataFrame({
             "plan": self.plan, "round": round_id if rounds is None else rounds.to_numpy(),
             "level": level.to_numpy(), "percent": percent.to_numpy(),
-            "file": self.file, "sheet": sheet.name, "cell": [f"{letter}{r + 1}" for r in values.index],
+            "file": self.file, "sheet": sheet.name, "cell": letter + pd.Series(values.index + 1).astype(str).to_numpy(),
             "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
         })
 
@@ -667,7 +683,7 @@ class GovernmentReader:
         df = self._frame(table)
         id_col = cols["item_id"]
         raw = df[id_col]
-        numbers = pd.Series([measure_number(v) for v in raw], index=df.index, dtype=object)
+        numbers = _numbers(raw)
         rows = df.index[numbers.str.fullmatch(_NUMBER.pattern).fillna(False).astype(bool)]
         if not len(rows):
             self.problem("warning", sheet.name, table.header, id_col, "the round sheet has no numbered rows")
@@ -712,8 +728,8 @@ class GovernmentReader:
             else:
                 roadmap = pd.Series(table.roadmap, index=rows, dtype=object)
         item_ids = lookup.resolve(self, sheet, id_col, rows, numbers.loc[rows], raw.loc[rows], roadmap)
-        evidence = sub[cols["evidence"]].map(cell_text).to_numpy() if "evidence" in cols else None
-        comment = sub[cols["comment"]].map(cell_text).to_numpy() if "comment" in cols else None
+        evidence = _texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
+        comment = _texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
         for rec in frames:
             rec["item_id"] = item_ids.to_numpy()
@@ -839,18 +855,14 @@ def _dedupe(names: list[str]) -> list[str]:
 
 
 def _split_column(col: pd.Series) -> pd.Series:
-    """split_agencies once per distinct cell value."""
-    cache: dict = {}
-
-    def split(v):
-        if is_blank(v):
-            return []
-        key = v if isinstance(v, str) else str(v)
-        if key not in cache:
-            cache[key] = split_agencies(key)
-        return cache[key]
-
-    return col.map(split)
+    """:func:`split_agencies` of a column, once per distinct cell value."""
+    blank = _blank(col).to_numpy()
+    codes, distinct = pd.factorize(col.where(~blank, None))
+    split = np.empty(len(distinct) + 1, dtype=object)
+    for i, v in enumerate(distinct):  # distinct values only
+        split[i] = split_agencies(v if isinstance(v, str) else cell_text(v))
+    split[-1] = []
+    return pd.Series(split[np.where(codes < 0, len(distinct), codes)], index=col.index, dtype=object)
 
 
 class _PlanLookup:
