@@ -155,6 +155,8 @@ def levels_by_group(
     source: str | None = None,
     group_axis_label: str | None = None,
     show_not_assessed: bool = True,
+    width: float = WIDTH,
+    height: float | None = None,
 ) -> Figure:
     """Horizontal stacked bars: how many items of each group are at each level.
 
@@ -176,6 +178,10 @@ def levels_by_group(
         Label of the group axis (e.g. "Commitment").
     show_not_assessed
         Add a grey segment for items without a status.
+    width, height
+        Figure size in inches; default the house width and a height that
+        grows with the number of groups. A figure narrower than 6 inches
+        puts its legend on two rows.
 
     Returns
     -------
@@ -184,7 +190,7 @@ def levels_by_group(
     m = messages(lang)
     title, subtitle, source = _texts(m, ind, title, "chart.levels.title", subtitle, source)
     n = len(ind)
-    fig = new_figure(height=2.2 + 0.38 * max(n, 1))
+    fig = new_figure(width=width, height=height or 2.2 + 0.38 * max(n, 1))
     with house_style():
         ax = fig.add_subplot()
         y = np.arange(n)
@@ -214,7 +220,7 @@ def levels_by_group(
             ax.set_ylabel(group_axis_label)
         ax.grid(axis="x")
         ax.tick_params(axis="y", length=0)
-        _legend_below(ax, handles)
+        _legend_below(ax, handles, ncols=3 if width < 6 else None)
         if n == 0:
             ax.text(0.5, 0.5, m("report.no_data"), transform=ax.transAxes, ha="center", va="center")
     return decorate(fig, title, subtitle, source)
@@ -230,6 +236,7 @@ def index_over_rounds(
     subtitle: str | None = None,
     source: str | None = None,
     height: float = 4.4,
+    width: float = WIDTH,
 ) -> Figure:
     """A line per group: an indicator at every monitoring round.
 
@@ -246,8 +253,8 @@ def index_over_rounds(
     title, subtitle, source
         Override the catalogue texts; the default period line names the
         first and last round.
-    height
-        Figure height in inches (the width is the house width).
+    height, width
+        Figure size in inches (default: the house width).
     """
     m = messages(lang)
     rounds = list(dict.fromkeys(over["round"].astype(str))) if len(over) else []
@@ -258,7 +265,7 @@ def index_over_rounds(
     title_key = "chart.index_over_rounds.title" if value == "implementation_index" else f"chart.{value}_over_rounds.title"
     title, subtitle, source = _texts(m, over, title, title_key, subtitle or "", source)
     is_rate = value != "implementation_index"
-    fig = new_figure(height=height)
+    fig = new_figure(width=width, height=height)
     with house_style():
         ax = fig.add_subplot()
         x = np.arange(len(rounds))
@@ -275,7 +282,8 @@ def index_over_rounds(
                     if not math.isnan(yi):
                         ax.annotate(m.number(yi, 1), (xi, yi), textcoords="offset points", xytext=(0, 7),
                                     ha="center", fontsize=7, color="#222222")
-        ax.set_xticks(x, [m.round_label(r) for r in rounds])
+        narrow = width < 6  # long round names ("2016, II yarımil") go on two lines
+        ax.set_xticks(x, [_wrap(m.round_label(r), 10) if narrow else m.round_label(r) for r in rounds])
         ax.set_xlim(-0.5, max(len(rounds) - 0.5, 0.5))
         ax.set_ylim(0, 105)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))

@@ -242,3 +242,14 @@ def test_priority_grid_tiles_shaded_by_index():
     assert [t.get_text() for t in ax.texts] == ["1.1  ·  100,0", "1.2  ·  –", "2.1  ·  25,0"]
     assert fig._suptitle.get_text() == "Yol xəritələrinin prioritetləri: icra indeksi"
     assert ax.get_title(loc="left") == "Vəziyyət: 2019"
+
+
+def test_narrow_charts_wrap_round_names_and_legend(small_plan, by_commitment):
+    items, assessments = small_plan
+    fig = plots.index_over_rounds(index_over_rounds(items, assessments), lang="az", width=4.8, height=3.6)
+    assert tuple(fig.get_size_inches()) == pytest.approx((4.8, 3.6))
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["2017, I\nyarımil", "2017, II\nyarımil"]
+    fig = plots.levels_by_group(by_commitment, lang="az", width=4.8, height=3.0)
+    assert tuple(fig.get_size_inches()) == pytest.approx((4.8, 3.0))
+    assert fig.axes[0].get_legend()._ncols == 3
+    assert plots.levels_by_group(by_commitment, lang="az").axes[0].get_legend()._ncols == 5

@@ -367,3 +367,18 @@ def test_title_lines(data_dir, tmp_path, shown):
     assert "Status at H2 2017 (as of 31 Dec 2017)" in shown[-1][0]
     rep.title("dq.title", show_round=False)
     assert "Status at" not in shown[-1][0] and "Data: nap.xlsx" in shown[-1][0]
+
+
+def test_half_charts_share_one_layout_style(data_dir, tmp_path, shown):
+    from ogpstats import plots
+
+    rep = Report(data_dir=data_dir, out_dir=tmp_path / "out", lang="en", kind="nap")
+    ind = rep.indicators(by="commitment")
+    rep.chart(plots.levels_by_group(ind, width=4.8), "a", half=True)
+    rep.chart(plots.levels_by_group(ind, width=4.8), "b", half=True)
+    rep.chart(plots.levels_by_group(ind), "c")
+    pages = [text for text, _ in shown]
+    assert pages[0].startswith("<style>") and '<figure class="chart half">' in pages[0]
+    assert not pages[1].startswith("<style>") and '<figure class="chart half">' in pages[1]
+    assert pages[2].startswith('<figure class="chart">')
+    assert [meta for _, meta in shown] == [{"ogpstats": {"chart": n}} for n in "abc"]

@@ -159,7 +159,7 @@ def test_report_contents(sample_run):
     # Donor brief: three numbers, three charts, method and source
     donor = _page(out, "en", "donor_brief")
     assert donor.count('<div class="card">') == 3
-    assert donor.count('<figure class="chart">') == 3
+    assert donor.count('<figure class="chart') == 3 and donor.count('<figure class="chart half">') == 2
     assert "Source: nap_2016_2018.xlsx." in en["donor_brief"]
     manifest = json.loads((out / "latest" / "en" / "manifest.json").read_text("utf-8"))
     assert manifest  # written by the pipeline
@@ -199,3 +199,18 @@ def test_no_python_nulls_shown(sample_run, broken_run):
         for page in sorted((out / "latest").glob("*/*.html")):
             text = page_text(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page.read_text("utf-8")))
             assert not re.findall(r"\b(?:nan|NaN|None|NaT)\b|<NA>", text), page
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.parametrize("lang", ["az", "en"])
+def test_donor_brief_prints_on_one_page(sample_run, lang, tmp_path):
+    import subprocess
+
+    pdf = tmp_path / "brief.pdf"
+    page = sample_run[0] / "latest" / lang / "donor_brief.html"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-pdf-header-footer", f"--user-data-dir={tmp_path / 'profile'}",
+                    f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())
+    assert len(pages) == 1

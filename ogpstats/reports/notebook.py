@@ -45,6 +45,21 @@ DEFAULT_SCHEME = {"nap": "irm", "ogp": "irm", "srm": "caerc"}
 """Index scheme per kind: OGP's IRM scale for action plans, CAERC's score for road maps."""
 
 
+HALF_CHART_CSS = (
+    "<style>"
+    # The cell's outputs flow as a wrapping row; everything is full width except half charts.
+    ".output:has(figure.chart.half){display:flex;flex-wrap:wrap;column-gap:16px;align-items:flex-start}"
+    ".output:has(figure.chart.half)>.output_area{flex:1 1 100%;min-width:0}"
+    ".output:has(figure.chart.half)>.output_area:has(figure.chart.half){flex:1 1 calc(50% - 8px);min-width:300px}"
+    "</style>"
+)
+"""Layout of half-width charts in the rendered page (nbconvert's classic output classes).
+
+Only a page whose browser supports ``:has()`` puts them side by side; any
+other stacks them full width, which is still a correct report.
+"""
+
+
 def _display_html(text: str, metadata: dict | None = None) -> None:
     try:
         from IPython.display import HTML, display
@@ -114,6 +129,7 @@ class Report:
         self.tables_dir = self.out / "tables"
         self.written: list[Path] = []
         self.shown: dict[str, object] = {}
+        self._half_style_shown = False
 
     # -- data ---------------------------------------------------------------
 
@@ -433,8 +449,20 @@ class Report:
             else reference
         self.chart(plots.league_table(card, reference=ref, **self.chart_args()), name)
 
-    def chart(self, fig, name: str) -> None:
+    def chart(self, fig, name: str, *, half: bool = False) -> None:
         """Save a chart as PNG (300 dpi) and SVG in ``charts/`` and show it.
+
+        Parameters
+        ----------
+        fig
+            The figure (:mod:`ogpstats.plots`).
+        name
+            File stem.
+        half
+            Show it at half the page width, beside the next half chart of the
+            same cell (on a narrow screen, or where the page's layout is not
+            known, the charts simply stack). Draw such a chart narrower
+            (``width=`` about 4.8 inches) so its text stays readable.
 
         The written paths are added to :attr:`written`. Nothing is returned,
         so a notebook cell shows only the chart.
@@ -443,7 +471,11 @@ class Report:
         self.written += paths
         png = base64.b64encode(plots.figure_png(fig)).decode("ascii")
         alt = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else name
-        _display_html(f'<figure class="chart"><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">'
+        style = ""
+        if half and not self._half_style_shown:
+            style, self._half_style_shown = HALF_CHART_CSS, True
+        cls = "chart half" if half else "chart"
+        _display_html(f'{style}<figure class="{cls}"><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">'
                       f"</figure>", metadata={"ogpstats": {"chart": name}})
 
     def table(self, frame: pd.DataFrame, name: str, columns: list[Column | tuple], *,
