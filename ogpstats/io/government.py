@@ -180,7 +180,7 @@ class GovernmentReader:
         if not len(items):
             unknown = [p for p in self.problems if p.message.startswith(_NO_ROADMAP)]
             if unknown:  # SRM measures of no known road map were dropped: that is the cause to name
-                raise UnusableInput(f"{self.file}: {unknown[0].sheet}: {unknown[0].message}")
+                raise UnusableInput(f"{self.file}: {unknown[0].message}")  # the message names the sheet
             names = ", ".join(t.sheet.name for t in plans)
             raise UnusableInput(f"{self.file}: the plan table ({names}) has a header but no measures; "
                                 "expected numbered rows such as 1.1, 1.2 under the header")
