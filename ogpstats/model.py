@@ -21,6 +21,7 @@ items
     ongoing        True for permanent measures ("Daimi")
     weight         float, default 1
     country        OGP member (OGP export), else null
+    region         OGP region when the export has a Region column, else null
     end_year       action plan end year (Int64), else null
     file, sheet, cell  where the item was read
     ============== =========================================================
@@ -50,7 +51,7 @@ from .vocab import round_as_of, round_sort_key
 
 ITEM_COLUMNS: tuple[str, ...] = (
     "plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title", "agencies",
-    "deadline_text", "start", "deadline_end", "ongoing", "weight", "country", "end_year",
+    "deadline_text", "start", "deadline_end", "ongoing", "weight", "country", "region", "end_year",
     "file", "sheet", "cell",
 )
 ASSESSMENT_COLUMNS: tuple[str, ...] = (
@@ -71,7 +72,7 @@ def make_items(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """Build an items table with every column and the right dtypes."""
     df = pd.DataFrame(records).reindex(columns=list(ITEM_COLUMNS))
     for col in ("plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title",
-                "deadline_text", "country", "file", "sheet", "cell"):
+                "deadline_text", "country", "region", "file", "sheet", "cell"):
         df[col] = df[col].astype("object").where(df[col].notna(), None)
     df["agencies"] = [a if isinstance(a, list) else [] for a in df["agencies"]]
     df["start"] = pd.to_datetime(df["start"])

@@ -130,3 +130,31 @@ def test_kind_nap_on_the_export_is_refused(export):
     result = CliRunner().invoke(main, ["indicators", str(export), "--kind", "nap"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and str(export) in result.stderr and "--kind ogp" in result.stderr
+
+
+def test_region_column_of_the_export_serves_benchmark_by_region(tmp_path):
+    # Latest levels (end of term, else progress report): AZ1 complete (IRM score 1), AZ2 limited (1/3),
+    # KZ1 not_started (0). Europe = (1 + 1/3) / 2 = 66.666667; Asia = 0; OGP = (1 + 1/3 + 0) / 3 = 44.444444.
+    path = tmp_path / "ogp.csv"
+    path.write_text(
+        "Commitment Unique Identifier,Country/Locality,Region,Action Plan Number,Action Plan End Year,"
+        "Commitment Title,Completion (Progress Report),Completion (End Of Term)\n"
+        "AZ1,Azerbaijan,Europe,3,2018,Open data,Limited,Complete\n"
+        "AZ2,Azerbaijan,Europe,3,2018,E-services,Limited,ND\n"
+        "KZ1,Kazakhstan,Asia,1,2018,Budget,Not Started,\n", "utf-8")
+    assert load_dataset(path).items["region"].tolist() == ["Europe", "Europe", "Asia"]
+    result = CliRunner().invoke(main, ["benchmark", str(path), "--by", "region", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {(r["scope"], r["group"]): r["implementation_index"] for r in json.loads(result.stdout)}
+    assert rows[("OGP", "Europe")] == pytest.approx(66.666667)
+    assert rows[("OGP", "Asia")] == 0.0
+    assert rows[("OGP", "all")] == pytest.approx(44.444444)
+
+
+def test_benchmark_by_region_without_a_region_says_so(tmp_path):
+    path = tmp_path / "ogp.csv"
+    path.write_text("Commitment Unique Identifier,Country/Locality,Commitment Title,Completion (End Of Term)\n"
+                    "AZ1,Azerbaijan,Open data,Complete\n", "utf-8")
+    result = CliRunner().invoke(main, ["benchmark", str(path), "--by", "region"])
+    assert result.exit_code == 2
+    assert "region" in result.output and "Traceback" not in result.output

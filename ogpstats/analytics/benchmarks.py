@@ -34,8 +34,8 @@ def _with_region(items: pd.DataFrame, regions: Mapping[str, str] | str | None) -
         lookup = {normalize(k): v for k, v in dict(regions).items()}
         countries = items["country"].dropna().unique()
         region = items["country"].map({c: lookup.get(normalize(c)) for c in countries})
-    elif "region" in items.columns:
-        region = items["region"]
+    elif "region" in items.columns and items["region"].notna().any():
+        region = items["region"]  # the export's own Region column
     else:
         raise ValueError("the items have no region: pass regions={country: region} or the name of a region column")
     region = region.astype(object).where(region.notna(), NO_REGION)

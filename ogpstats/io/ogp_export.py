@@ -25,6 +25,7 @@ EXPECTED_OGP = ("expected OGP's commitment export columns such as Commitment Uni
 OGP_COLUMNS: dict[str, tuple[str, ...]] = {
     "item_id": ("commitment unique identifier", "unique identifier", "commitment id", "commitment unique id"),
     "country": ("country/locality", "country", "locality", "member"),
+    "region": ("region", "ogp region"),
     "plan": ("action plan number", "action plan", "action plan no"),
     "end_year": ("action plan end year", "end year"),
     "commitment": ("commitment number", "commitment no"),
@@ -134,7 +135,7 @@ class OGPReader:
             items.append({
                 "plan": plan, "kind": "ogp", "commitment": commitment, "item_id": item_id,
                 "title": cell_text(get("title")) or "", "agencies": [lead] if lead else [],
-                "country": country, "end_year": end_year,
+                "country": country, "region": cell_text(get("region")), "end_year": end_year,
                 "file": self.file, "sheet": sheet.name, "cell": id_cell,
             })
             agency_cells.append(cell_ref(r, cols.get("lead", cols.get("item_id", 0))))
