@@ -54,25 +54,44 @@ def sample_run(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def broken_run(tmp_path_factory):
-    """The sample NAP with a typo, an out-of-range percent, a script and a formula as titles; two unreadable files."""
+def hostile_run(tmp_path_factory):
+    """The sample NAP with a script and a formula as measure titles (user text is data, not markup)."""
     import openpyxl
 
     from ogpstats.reports import run_reports
 
-    data = tmp_path_factory.mktemp("broken")
+    data = tmp_path_factory.mktemp("hostile")
     wb = openpyxl.load_workbook(DATA / "nap_2016_2018.xlsx")
     wb["Tədbirlər"]["D3"] = "<script>alert(1)</script>"  # measure 1.2, overdue at 2018-H2
     wb["Tədbirlər"]["D6"] = "=HYPERLINK(\"http://x\")"  # measure 1.5, overdue at 2018-H2
     wb["Tədbirlər"]["D6"].data_type = "s"
+    wb.save(data / "nap_hostile.xlsx")
+    out = tmp_path_factory.mktemp("reports_hostile")
+    result = run_reports("latest", data, out, lang="all", jobs=2, echo=False)
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def broken_run(tmp_path_factory):
+    """The sample NAP with a typo and an out-of-range percent; two unreadable files.
+
+    The NAP reports are refused (data errors); the data quality report runs and lists them.
+    """
+    import openpyxl
+
+    from ogpstats.reports import DataErrorsInInputs, run_reports
+
+    data = tmp_path_factory.mktemp("broken")
+    wb = openpyxl.load_workbook(DATA / "nap_2016_2018.xlsx")
     wb["Qiymətləndirmə"]["C3"] = "icra olunb"
     wb["Qiymətləndirmə"]["D4"] = 150
     wb.save(data / "nap_bad.xlsx")
     (data / "empty.xlsx").write_bytes(b"")
     (data / "notes.xlsx").write_text("a,b\n1,2\n", "utf-8")
     out = tmp_path_factory.mktemp("reports_broken")
-    result = run_reports("latest", data, out, lang="all", jobs=2, echo=False)
-    return out, result
+    with pytest.raises(DataErrorsInInputs) as refused:
+        run_reports("latest", data, out, lang="all", jobs=2, echo=False)
+    return out, refused.value
 
 
 def _page(out: Path, lang: str, name: str) -> str:
@@ -165,8 +184,8 @@ def test_report_contents(sample_run):
     assert manifest  # written by the pipeline
 
 
-def test_user_text_is_escaped_and_formulas_neutralised(broken_run):
-    out, _ = broken_run
+def test_user_text_is_escaped_and_formulas_neutralised(hostile_run):
+    out, _ = hostile_run
     for lang in ("az", "en"):
         for page in (out / "latest" / lang).glob("*.html"):
             assert "<script" not in page.read_text("utf-8").lower(), page

@@ -494,6 +494,43 @@ def test_changing_an_input_reruns_exactly_the_notebooks_that_use_it(suite, tmp_p
     assert {i["name"]: i["sha256"] for i in manifest["inputs"]}[NAP_FILE] == sha(data / NAP_FILE)
 
 
+# --------------------------------------------------------------------------- data errors
+
+
+def test_data_errors_refuse_the_reports_built_on_that_data_and_keep_the_previous_ones(suite, tmp_path):
+    from openpyxl import load_workbook
+
+    out = copy_reports(suite.out, tmp_path / "reports")
+    data = tmp_path / "data"
+    shutil.copytree(suite.data, data)
+    wb = load_workbook(data / NAP_FILE)
+    wb["Qiymətləndirmə"]["C3"] = "icra olunb"  # a typo: the one data error
+    wb.save(data / NAP_FILE)
+    refused = sorted(s.name for s in suite.specs if "nap" in s.requires and s.name in suite.expected)
+    assert "nap_monitoring" in refused and "data_quality" not in refused
+    before = {lang: json.loads((out / "latest" / lang / "manifest.json").read_text("utf-8")) for lang in LANGS}
+    old = {lang: snapshot(out / "latest" / lang) for lang in LANGS}
+    proc = cli("report", "--data", str(data), "--out", str(out), "--notebooks", str(suite.notebooks))
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    # The line `ogpstats validate` prints, then the one-line reason.
+    assert f"{data / NAP_FILE}: Qiymətləndirmə!C3: error: unknown status word 'icra olunb'" in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"ogpstats: 1 error(s) in the input data: {len(refused) * len(LANGS)} report(s) not regenerated "
+        "(the previous ones are kept; the data quality report lists the errors)")
+    for lang in LANGS:
+        folder = out / "latest" / lang
+        now = snapshot(folder)
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+        for name in refused:
+            entry = before[lang]["notebooks"][name]
+            assert manifest["notebooks"][name] == entry
+            for rel in [entry["html"], entry["executed"], *entry["charts"], *entry["tables"]]:
+                assert now[rel] == old[lang][rel], f"{lang}/{rel} changed"
+        assert manifest["notebooks"]["data_quality"]["inputs"][0] == {"name": NAP_FILE, "sha256": sha(data / NAP_FILE)}
+        assert "icra olunb" in (folder / "data_quality.html").read_text("utf-8")
+
+
 # --------------------------------------------------------------------------- missing SRM
 
 

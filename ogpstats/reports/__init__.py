@@ -20,6 +20,6 @@ Only light modules are imported here, so ``ogpstats report`` on an unchanged
 data folder does not pay for papermill, nbconvert or matplotlib.
 """
 
-from .run import NotebookFailed, ReportError, ReportsBusy, RunResult, discover_notebooks, run_reports
+from .run import DataErrorsInInputs, NotebookFailed, ReportError, ReportsBusy, RunResult, discover_notebooks, run_reports
 
-__all__ = ["NotebookFailed", "ReportError", "ReportsBusy", "RunResult", "discover_notebooks", "run_reports"]
+__all__ = ["DataErrorsInInputs", "NotebookFailed", "ReportError", "ReportsBusy", "RunResult", "discover_notebooks", "run_reports"]

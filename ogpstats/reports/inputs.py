@@ -20,7 +20,7 @@ from ..model import Dataset, rounds_in_order
 INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 """File types read from the data directory."""
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def find_inputs(data_dir: str | Path) -> list[Path]:
@@ -62,6 +62,9 @@ class InputFile:
     error : str or None
         The one-line :class:`~ogpstats.validate.UnusableInput` message when
         the file cannot be read.
+    errors : list of str
+        The file's data errors, one line each as ``ogpstats validate``
+        prints them; the reports built on the file are refused while any remain.
     """
 
     path: Path
@@ -69,6 +72,7 @@ class InputFile:
     kinds: list[str] = field(default_factory=list)
     rounds: list[str] = field(default_factory=list)
     error: str | None = None
+    errors: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -90,8 +94,10 @@ def _summarise(path: Path, digest: str) -> InputFile:
     ds, error = read_input(path)
     if ds is None:
         return InputFile(path, digest, error=error)
+    from ..validate import errors
+
     kinds = sorted({k for k in ds.items["kind"].dropna().unique()})
-    return InputFile(path, digest, kinds=kinds, rounds=ds.rounds)
+    return InputFile(path, digest, kinds=kinds, rounds=ds.rounds, errors=[p.format() for p in errors(ds.problems)])
 
 
 def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) -> list[InputFile]:
@@ -102,7 +108,7 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
     data_dir
         The data directory.
     cache_file
-        JSON cache ``{sha256: {kinds, rounds, error}}``; read and updated when given.
+        JSON cache ``{sha256: {kinds, rounds, error, errors}}``; read and updated when given.
     """
     from .manifest import code_fingerprint
 
@@ -120,10 +126,11 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
         digest = sha256_file(path)
         hit = cache.get(digest)
         if hit is not None:
-            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), hit.get("error")))
+            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), hit.get("error"),
+                                 list(hit.get("errors", []))))
             continue
         info = _summarise(path, digest)
-        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": info.error}
+        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": info.error, "errors": info.errors}
         changed = True
         out.append(info)
     if cache_file is not None and changed:

@@ -56,6 +56,14 @@ class NotebookFailed(ReportError):
         self.failures = failures
 
 
+class DataErrorsInInputs(ReportError):
+    """Inputs have data errors: the reports built on them were not regenerated."""
+
+    def __init__(self, message: str, errors: list[str]):
+        super().__init__(message)
+        self.errors = errors
+
+
 class ReportsBusy(ReportError):
     """Another run holds the lock and ``no_wait`` was given."""
 
@@ -85,8 +93,9 @@ class RunResult:
 
     Attributes
     ----------
-    ran, skipped, not_applicable : list of str
-        ``"<period>/<lang>/<notebook>"`` entries.
+    ran, skipped, not_applicable, refused : list of str
+        ``"<period>/<lang>/<notebook>"`` entries; ``refused``: not run because
+        their inputs have data errors (the previous report is kept).
     notes : list of str
         Human-readable notes (e.g. the SRM report skipped for lack of data).
     folders : list of Path
@@ -99,6 +108,7 @@ class RunResult:
     ran: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     not_applicable: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     log_file: Path | None = None
@@ -384,11 +394,18 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
                         result.notes.append(note)
                         _say(note, echo=echo)
                     continue
+                prev = old_entries.get(spec.name)
+                if spec.requires and any(f.errors for f in mine):
+                    # Indicators from data with errors are refused, as `ogpstats indicators` refuses them;
+                    # the data quality report (requires nothing) still runs and lists the errors.
+                    result.refused.append(tag)
+                    if prev:
+                        plan["keep"][spec.name] = prev  # the previous report stays as it was
+                    continue
                 inputs = [{"name": f.name, "sha256": f.sha256} for f in mine]
                 plan["inputs"].update(f.name for f in mine)
                 params = {"period": p, "lang": lg}
                 key = notebook_key(spec.sha256, params, inputs)
-                prev = old_entries.get(spec.name)
                 if (not force and prev and prev.get("key") == key
                         and all((folder / rel).exists() for rel in _outputs(prev))):
                     plan["keep"][spec.name] = prev
@@ -452,12 +469,20 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
 
     write_index(out)
     summary = (f"reports: {len(result.ran)} notebook(s) run, {len(result.skipped)} unchanged, "
-               f"{len(result.not_applicable)} not applicable, {len(failures)} failed -> {out}")
+               f"{len(result.not_applicable)} not applicable, {len(result.refused)} refused for data errors, "
+               f"{len(failures)} failed -> {out}")
     _say(summary, echo=echo)
     if failures:
         first = failures[0]["message"]
         more = f" (and {len(failures) - 1} more failure(s); see {result.log_file})" if len(failures) > 1 else ""
         raise NotebookFailed(first + more, failures)
+    if result.refused:
+        lines = [line for f in files for line in f.errors]
+        for line in lines:
+            _say(line, echo=echo)
+        raise DataErrorsInInputs(
+            f"{len(lines)} error(s) in the input data: {len(result.refused)} report(s) not regenerated "
+            f"(the previous ones are kept; the data quality report lists the errors)", lines)
 
 
 def _execute_all(jobs_list: list[dict], jobs: int) -> list[dict]:
@@ -535,6 +560,7 @@ def _finish(plan: dict, done: list[tuple[dict, dict]], files: list[InputFile], r
     inputs = as_records([f for f in files if f.name in used])
     for record in inputs:
         del record["path"]  # absolute paths differ between machines; the name and hash identify the file
+        record["errors"] = len(record["errors"])  # the lines name absolute paths too
     manifest = {
         "schema": SCHEMA, "ogpstats_version": __version__, "period": plan["period"], "lang": plan["lang"],
         "inputs": inputs,
