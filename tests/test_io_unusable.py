@@ -1,6 +1,7 @@
 """Files that cannot be read: one line naming the file and what was expected, exit 2, nothing written."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,9 +35,12 @@ def _corrupt(d: Path) -> Path:
 
 
 def _encrypted(d: Path) -> Path:
-    # Excel keeps a password-protected .xlsx in an OLE2 compound file (what msoffcrypto writes).
+    # A real password-protected workbook (password "secret"): Excel keeps it in an OLE2 compound
+    # file with EncryptionInfo and EncryptedPackage streams. Made once with msoffcrypto-tool:
+    # OOXMLFile(BytesIO(a plan .xlsx)).encrypt("secret", out).
     p = d / "parollu.xlsx"
-    p.write_bytes(CFB_MAGIC + bytes(504) + b"EncryptionInfo EncryptedPackage")
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "encrypted.xlsx", p)
+    assert p.read_bytes()[:8] == CFB_MAGIC
     return p
 
 
