@@ -553,6 +553,28 @@ def test_missing_srm_workbook_skips_the_srm_reports_with_a_note(suite, tmp_path)
             assert not (out / "latest" / lang / f"{name}.html").exists()
 
 
+def test_a_kernelspec_of_the_same_name_elsewhere_does_not_shadow_the_environments_own(tmp_path):
+    # JUPYTER_PATH (like ~/.local/share/jupyter) is searched before the environment's folder:
+    # an "ogpstats" kernel there that cannot start must not be the one the reports run on.
+    impostor = tmp_path / "jupyter" / "kernels" / "ogpstats"
+    impostor.mkdir(parents=True)
+    (impostor / "kernel.json").write_text(json.dumps(
+        {"argv": [sys.executable, "-c", "raise SystemExit(3)", "{connection_file}"], "display_name": "impostor",
+         "language": "python"}), "utf-8")
+    nbdir = tmp_path / "nb"
+    make_notebook(nbdir / "probe.ipynb", ["import sys, ogpstats\nprint(sys.executable)"], [])
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(RAW / NAP_FILE, data / NAP_FILE)
+    env = {**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter")}
+    proc = cli("report", "--data", str(data), "--out", str(tmp_path / "reports"), "--lang", "en",
+               "--notebooks", str(nbdir), env=env)
+    assert proc.returncode == 0, proc.stderr
+    executed = nbformat.read(str(tmp_path / "reports" / "latest" / "en" / "notebooks" / "probe.ipynb"), as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert printed.strip() == sys.executable
+
+
 def test_missing_srm_through_the_cli_exits_0_with_a_note(tmp_path):
     nbdir = nap_only_notebooks(tmp_path / "nb")
     make_notebook(nbdir / "srm_probe.ipynb", ["print('srm')"], ["srm"])

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, default
 
@@ -71,6 +72,12 @@ class IPCKernelManager(AsyncKernelManager):
     """
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self) -> KernelSpecManager:
+        # Only this environment's kernels: a kernelspec of the same name in the user's or
+        # JUPYTER_PATH's folders (searched first by default) would run another Python.
+        return KernelSpecManager(kernel_dirs=[str(kernelspec_dir().parent)])
 
     @default("ip")
     def _ip_default(self) -> str:  # type: ignore[override]
