@@ -260,8 +260,11 @@ def test_executed_notebooks_are_executed_with_the_injected_parameters(suite):
             params = nb.metadata["papermill"]["parameters"]
             assert params["period"] == "latest" and params["lang"] == lang
             assert Path(params["data_dir"]) == suite.data.resolve()
+            # Where the report lives, not the staging folder it ran in (gone after the swap).
+            assert Path(params["out_dir"]) == suite.out.resolve()
             code = [c for c in nb.cells if c.cell_type == "code"]
-            assert any("injected-parameters" in c.metadata.get("tags", []) for c in code)
+            injected = [c for c in code if "injected-parameters" in c.metadata.get("tags", [])]
+            assert len(injected) == 1 and f'out_dir = "{suite.out.resolve()}"' in injected[0].source
             for c in code:
                 assert c.execution_count is not None, f"{name}: a cell was not executed"
                 assert c.metadata["papermill"]["status"] == "completed"

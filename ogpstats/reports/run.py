@@ -237,9 +237,29 @@ def run_job(job: dict) -> dict:
             if "table" in meta:
                 tables += [f"tables/{meta['table']}.csv", f"tables/{meta['table']}.xlsx"]
     write_html(nb, job["html"], title=job["title"], lang=job["parameters"]["lang"], version=__version__)
+    _record_final_out_dir(nb, job)
+    nbformat.write(nb, job["output"])
     result.update(charts=list(dict.fromkeys(charts)), tables=list(dict.fromkeys(tables)),
                   duration=result["duration"] + time.monotonic() - start)
     return result
+
+
+def _record_final_out_dir(nb, job: dict) -> None:
+    """Point the executed notebook's ``out_dir`` at the reports folder, not the staging folder it ran in.
+
+    The staging folder is gone after the swap; an analyst re-running the kept
+    notebook should write where the report lives.
+    """
+    staging, final = job["parameters"]["out_dir"], job.get("final_out_dir")
+    if not final or final == staging:
+        return
+    papermill = nb.metadata.setdefault("papermill", {})
+    papermill.setdefault("parameters", {})["out_dir"] = final
+    if isinstance(papermill.get("output_path"), str):
+        papermill["output_path"] = papermill["output_path"].replace(staging, final)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace(staging, final)  # the staging path is unique (pid + random)
 
 
 def _clear_leftovers(out: Path) -> list[str]:
@@ -437,6 +457,7 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
                     "title": m(spec.title_key) if spec.title_key in m else spec.name,
                     "parameters": {"period": p, "data_dir": str(data_abs), "out_dir": str(stage_root.resolve()),
                                    "lang": lg},
+                    "final_out_dir": str(out.resolve()),
                     "kernel_name": None, "timeout": timeout, "cwd": str(spec.path.parent),
                     # absolute: papermill runs in the notebook's folder
                     "kernel_log": str(result.log_file.resolve().with_suffix(".kernels.log"))
