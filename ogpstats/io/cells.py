@@ -352,6 +352,13 @@ def _openpyxl_percent(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) ->
 # ---------------------------------------------------------------------------
 
 
+def field_value(row: list, cols: dict[str, int], field: str) -> object:
+    """The value in ``row`` of the column found for ``field``; ``None`` when the table has no
+    such column or the row is shorter than the header."""
+    c = cols.get(field)
+    return row[c] if c is not None and c < len(row) else None
+
+
 def is_blank(value: object) -> bool:
     """True for ``None``, ``""``, whitespace and NaN."""
     if value is None:

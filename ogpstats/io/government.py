@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -32,8 +33,8 @@ import pandas as pd
 from ..model import Dataset, make_assessments, make_items, make_kpis
 from ..validate import Problem, UnusableInput, cell_ref, column_letter
 from ..vocab import StatusVocabulary, normalize, parse_deadline, parse_round, split_agencies
-from .cells import (Book, Sheet, cell_text, fill_merged_down, float_candidates, is_blank, looks_like_percent,
-                    measure_number, parse_percent, percent_formatted)
+from .cells import (Book, Sheet, cell_text, field_value, fill_merged_down, float_candidates, is_blank,
+                    looks_like_percent, measure_number, parse_percent, percent_formatted)
 from .headers import find_header, is_column_numbers_row, match_header, round_columns
 from .roadmaps import ROADMAPS, roadmap_key
 
@@ -774,10 +775,7 @@ class GovernmentReader:
         for r in range(table.header + 1, len(sheet.rows)):
             row = sheet.rows[r]
 
-            def get(f: str):
-                c = cols.get(f)
-                return row[c] if c is not None and c < len(row) else None
-
+            get = partial(field_value, row, cols)
             name = cell_text(get("kpi"))
             if name is None or _NOTE.match(normalize(name)):
                 continue

@@ -13,11 +13,12 @@ blanks are not assessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ..model import Dataset, make_assessments, make_items, make_kpis
 from ..validate import Problem, UnusableInput, cell_ref
 from ..vocab import StatusVocabulary, normalize
-from .cells import Book, Sheet, cell_text, is_blank
+from .cells import Book, Sheet, cell_text, field_value, is_blank
 
 EXPECTED_OGP = ("expected OGP's commitment export columns such as Commitment Unique Identifier, "
                 "Country/Locality, Action Plan Number, Commitment Title, Completion (End Of Term)")
@@ -99,10 +100,7 @@ class OGPReader:
         for r in range(table.header + 1, len(sheet.rows)):
             row = sheet.rows[r]
 
-            def get(f: str):
-                c = cols.get(f)
-                return row[c] if c is not None and c < len(row) else None
-
+            get = partial(field_value, row, cols)
             if all(is_blank(v) for v in row):
                 continue
             plan = cell_text(get("plan")) or self.book.path.stem
