@@ -57,7 +57,7 @@ def load(paths, kind, vocab_files, *, allow_errors: bool = False, aliases: Path 
     try:
         vocabulary = StatusVocabulary.load(*vocab_files) if vocab_files else None
     except (OSError, ValueError) as exc:
-        raise UnusableInput(f"vocabulary: {exc}") from None
+        raise UnusableInput("vocab.invalid", "vocabulary", error=str(exc)) from None
     extra = {"aliases": aliases} if aliases is not None else {}  # only when given: callers may stub load_dataset
     dataset = load_dataset(list(paths), kind=kind, vocabulary=vocabulary, **extra)
     if not allow_errors:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -32,66 +31,6 @@ MISSING = "–"
 """Shown for a value that does not exist (a rate of a group with nothing assessed)."""
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-_Q = r"(?P<value>'.*'|\".*\"|\S+)"  # a quoted value as the readers write it (repr), or one word
-PROBLEM_PATTERNS: tuple[tuple[str, str], ...] = (
-    # measures and plan tables
-    (rf"unknown status word {_Q}", "unknown_status"),
-    (rf"percent {_Q} is not a number", "percent_not_number"),
-    (rf"percent {_Q} is outside 0–100", "percent_range"),
-    (rf"cannot read the deadline {_Q}; the measure has no deadline", "deadline"),
-    (rf"unknown road map {_Q}; expected one of (?P<names>.+)", "unknown_roadmap"),
-    (r"cannot tell which road map the sheet (?P<value>.+) holds; .*", "which_roadmap"),
-    (rf"weight {_Q} is not a number", "weight"),
-    (r"this row has a measure but no number in the № column; it is skipped", "no_number"),
-    (r"the round sheet has no numbered rows", "round_sheet_empty"),
-    (rf"cannot read the round {_Q}; expected .*", "round"),
-    (r"round (?P<round>\S+) has no status or percent for any measure", "round_empty"),
-    (r"the sheet has a status column but its name names no round; .*", "status_no_round_sheet"),
-    (r"the plan has a status column but no round: .*", "status_no_round"),
-    (rf"(?P<field>baseline year|baseline|target year|target) {_Q} is not a number", "kpi_field"),
-    (rf"actual value {_Q} is not a number", "actual"),
-    (r"measure (?P<value>'.*?'|\".*?\") is not in the plan of road map (?P<roadmap>.+)", "not_in_roadmap"),
-    (r"measure (?P<value>'.*?'|\".*?\") is not in the plan", "not_in_plan"),
-    (r"ambiguous measure number: (?P<a>\S+) and (?P<b>\S+) — (?P<num>\S+) is stored as a number.*",
-     "ambiguous_pair"),
-    (r"ambiguous measure number (?P<value>\S+): stored as a number, it may be (?P<options>.+?) \((?P<cells>.+)\);.*",
-     "ambiguous_number"),
-    (r"measure (?P<value>'.*?'|\".*?\") is in several road maps \((?P<names>.+)\);.*", "several_roadmaps"),
-    (r"duplicate measure number (?P<value>'.*?'|\".*?\") in (?P<cells>.+)", "duplicate"),
-    (r"measure (?P<value>'.*?'|\".*?\") matches more than one measure of the plan \((?P<cells>.+)\)",
-     "matches_several"),
-    (r"measure (?P<value>'.*?'|\".*?\") appears more than once in round (?P<round>\S+): (?P<cells>.+)",
-     "duplicate_in_round"),
-    (r"agency (?P<value>'.*?'|\".*?\") appears only once and is close to (?P<other>'.*?'|\".*?\");.*", "agency_typo"),
-    # OGP's export
-    (r"the commitment has no identifier", "ogp_no_id"),
-    (rf"action plan end year {_Q} is not a year", "ogp_end_year"),
-    (rf"unknown completion level {_Q}", "ogp_level"),
-    (r"round (?P<round>\S+) has no completion level for any commitment", "ogp_round_empty"),
-    # unreadable files (the message after "<path>: ")
-    (r"no such file", "file_missing"),
-    (r"the file is empty \(0 bytes\)", "file_empty"),
-    (r"unsupported file type (?P<value>\S+); .*", "file_type"),
-    (r"the workbook is encrypted \(password-protected\).*", "file_encrypted"),
-    (r"the workbook is corrupt or unreadable .*", "file_corrupt"),
-    (r"this is a text \(CSV.*\) file renamed to (?P<value>\S+); .*", "file_text_renamed"),
-    (r"this is an \.xlsx/\.ods workbook named \.xls; rename it", "file_xlsx_named_xls"),
-    (r"not an? (?P<value>\.\w+) workbook \(the file is corrupt or of another type\)", "file_not_workbook"),
-    (r"not UTF-8 text; save the CSV as UTF-8", "file_not_utf8"),
-    (r"not a CSV text file \(binary content\)", "file_binary_csv"),
-    (r"no sheet holds a plan table; .*", "no_plan_table"),
-    (r"the plan table \((?P<value>.+)\) has a header but no measures; .*", "no_measures"),
-    (r"expected OGP's commitment export columns .*", "not_ogp_export"),
-)
-"""English problem messages of the readers (:mod:`ogpstats.io`) → catalogue key ``problem.<key>``.
-
-The readers write one English sentence per problem; reports translate it
-with :meth:`Messages.problem`. Named groups become the catalogue entry's
-fields (``round`` is shown as a round label, ``field`` through ``col.*``).
-"""
-_PROBLEM_RES = tuple((re.compile(pat, re.DOTALL), key) for pat, key in PROBLEM_PATTERNS)
-
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if a catalogue exists for it, else raise ``ValueError``."""
@@ -178,31 +117,30 @@ class Messages:
             return self("level.not_assessed")
         return LEVEL_LABELS[self.lang][str(level)]
 
-    def problem(self, message: str) -> str:
-        """A reader's problem message (English) in this language.
+    def problem(self, problem: object, *, labels: bool = True) -> str:
+        """The text of a :class:`~ogpstats.validate.Problem` in this language.
 
-        Known messages (:data:`PROBLEM_PATTERNS`) are rebuilt from the
-        catalogue with their values (cell text stays as the user typed it);
-        an unknown message is returned inside ``problem.other``.
+        Rendered from the catalogue entry ``problem.<code>`` with the
+        problem's fields: a field named ``round`` is shown as a round label
+        (unless ``labels`` is false: then as stored, ``2018-H1``), a list is
+        joined with the catalogue's "and" ("or" for a field named
+        ``options``). Plain text (a message from before problems had codes)
+        is shown inside ``problem.other``.
 
-        >>> messages("az").problem("percent 150 is outside 0–100")
+        >>> from ogpstats.validate import Problem
+        >>> messages("az").problem(Problem("percent.range", "error", fields={"value": 150}))
         'faiz 150 0–100 aralığından kənardır'
         """
-        found = problem_key(message)
-        if found is None:
-            where, sep, rest = str(message).strip().partition(": ")
-            if sep and problem_key(rest) is not None:  # "<sheet>: <message>" (an unusable file names its sheet)
-                return f"{where}: {self.problem(rest)}"
-            return self("problem.other", text=str(message).strip())
-        key, fields = found
-        if "round" in fields:
-            fields["round"] = self.round_label(fields["round"])
-        if "field" in fields:
-            fields["field"] = self("col." + fields["field"].replace(" ", "_"))
-        for name, word in (("cells", " and "), ("options", " or ")):
-            if name in fields:
-                fields[name] = self(f"problem.{word.strip()}").join(fields[name].split(word))
-        return self(f"problem.{key}", **fields)
+        if isinstance(problem, str):
+            return self("problem.other", text=problem.strip())
+        fields = dict(problem.fields)  # type: ignore[attr-defined]
+        for name, value in fields.items():
+            if name == "round" and labels:
+                fields[name] = self.round_label(value)
+            elif isinstance(value, (list, tuple)):
+                joiner = self("problem.or" if name == "options" else "problem.and")
+                fields[name] = joiner.join(str(v) for v in value)
+        return self(f"problem.{problem.code}", **fields)  # type: ignore[attr-defined]
 
     def number(self, value: object, decimals: int = 1) -> str:
         """:func:`format_number` in this language."""
@@ -255,20 +193,6 @@ class Messages:
             return str(value)
         month = self(f"month.{d.month}")
         return self("format.date", day=d.day, dd=f"{d.day:02d}", mm=f"{d.month:02d}", month=month, year=d.year)
-
-
-def problem_key(message: str) -> tuple[str, dict[str, str]] | None:
-    """The :data:`PROBLEM_PATTERNS` key a reader's message matches and its fields, or ``None``.
-
-    >>> problem_key("percent 150 is outside 0–100")
-    ('percent_range', {'value': '150'})
-    """
-    text = str(message).strip()
-    for rx, key in _PROBLEM_RES:
-        m = rx.fullmatch(text)
-        if m:
-            return key, {k: (v or "") for k, v in m.groupdict().items()}
-    return None
 
 
 @lru_cache(maxsize=None)

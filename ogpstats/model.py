@@ -44,6 +44,8 @@ assessments
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from .levels import LEVELS
@@ -116,28 +118,43 @@ def rounds_in_order(rounds) -> list[str]:
     return sorted({r for r in rounds if r}, key=round_sort_key)
 
 
+@dataclass(eq=False)  # tables do not compare with ==
 class Dataset:
     """Items, assessments and KPIs read from one or more files.
 
     Attributes
     ----------
     items, assessments, kpis : pandas.DataFrame
-        The tidy tables (see module docstring).
+        The tidy tables (see module docstring); ``kpis`` defaults to an empty table.
     problems : list of ogpstats.validate.Problem
         What the readers found wrong, with cells.
+    agency_cells : list of str
+        Per item, the A1 cell its agencies were read from (where an agency
+        typo is reported); empty when the reader did not say, then an
+        item's own cell is used.
     """
 
-    def __init__(self, items: pd.DataFrame, assessments: pd.DataFrame,
-                 kpis: pd.DataFrame | None = None, problems: list | None = None):
-        self.items = items
-        self.assessments = assessments
-        self.kpis = kpis if kpis is not None else make_kpis([])
-        self.problems = problems or []
+    items: pd.DataFrame
+    assessments: pd.DataFrame
+    kpis: pd.DataFrame | None = None
+    problems: list = field(default_factory=list)
+    agency_cells: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.kpis is None:
+            self.kpis = make_kpis([])
+        self.problems = self.problems or []
 
     @property
     def rounds(self) -> list[str]:
         """Round ids present in the assessments, earliest first."""
         return rounds_in_order(self.assessments["round"])
+
+    def item_agency_cells(self) -> list[str]:
+        """Per item, the cell its agencies were read from (the item's cell when unknown)."""
+        if len(self.agency_cells) == len(self.items):
+            return list(self.agency_cells)
+        return [str(c) if c else "" for c in self.items["cell"]]
 
     @classmethod
     def concat(cls, parts: list["Dataset"]) -> "Dataset":
@@ -149,4 +166,5 @@ class Dataset:
             make_assessments(pd.concat([p.assessments for p in parts], ignore_index=True)),
             make_kpis(pd.concat([p.kpis for p in parts], ignore_index=True)),
             [q for p in parts for q in p.problems],
+            [c for p in parts for c in p.item_agency_cells()],
         )

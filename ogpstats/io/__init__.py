@@ -54,15 +54,14 @@ def load_dataset(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if kind is not None and kind not in KINDS:
-        raise UnusableInput(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise UnusableInput("kind.unknown", value=kind, kinds=", ".join(KINDS))
     alias_map = load_aliases(aliases) if isinstance(aliases, (str, Path)) else {
         normalize(k): v for k, v in (aliases or {}).items()}
     vocabulary = vocabulary or StatusVocabulary.default()
     parts = [read_workbook(p, kind=kind, vocabulary=vocabulary) for p in paths]
-    cells = [c for p in parts for c in getattr(p, "agency_cells", [""] * len(p.items))]
     dataset = Dataset.concat(parts)
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
-    dataset.problems += agency_warnings(dataset.items, cells, known=set(alias_map.values()))
+    dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))
     return dataset
 
 
@@ -132,12 +131,12 @@ def load_aliases(path: str | Path) -> dict[str, str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError:
-        raise UnusableInput(f"{path}: no such alias table") from None
+        raise UnusableInput("aliases.missing", path) from None
     except UnicodeDecodeError:
-        raise UnusableInput(f"{path}: the alias table is not UTF-8 text") from None
+        raise UnusableInput("aliases.not_utf8", path) from None
     rows = list(csv.reader(text.splitlines()))
     if not rows or [normalize(h) for h in rows[0][:2]] != ["alias", "agency"]:
-        raise UnusableInput(f"{path}: expected an alias table with the columns alias,agency")
+        raise UnusableInput("aliases.columns", path)
     out = {}
     for row in rows[1:]:
         if len(row) >= 2 and row[0].strip() and row[1].strip():
@@ -183,9 +182,9 @@ def agency_warnings(items, cells: list[str], *, known: set[str] = frozenset(), c
             if close:
                 row = items.iloc[i]
                 cell = cells[i] if i < len(cells) else row["cell"]
-                out.append(Problem("warning", row["file"], row["sheet"], cell,
-                                   f"agency {name!r} appears only once and is close to {by_key[close[0]]!r}; "
-                                   "a typo? (an alias table can map it)", by_key[close[0]]))
+                other = by_key[close[0]]
+                out.append(Problem("agency.typo", "warning", row["file"], row["sheet"], cell,
+                                   {"value": name, "other": other}, other))
     return out
 
 

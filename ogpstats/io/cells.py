@@ -71,14 +71,13 @@ class Book:
 def check_file(path: Path) -> None:
     """Raise :class:`UnusableInput` for a missing, empty or unsupported path."""
     if not path.exists():
-        raise UnusableInput(f"{path}: no such file")
+        raise UnusableInput("file.missing", path)
     if path.is_dir():
-        raise UnusableInput(f"{path}: is a directory, expected a workbook (.xlsx, .xlsm, .xls, .ods, .csv)")
+        raise UnusableInput("file.directory", path)
     if path.stat().st_size == 0:
-        raise UnusableInput(f"{path}: the file is empty (0 bytes)")
+        raise UnusableInput("file.empty", path)
     if path.suffix.lower() not in SUFFIXES:
-        raise UnusableInput(f"{path}: unsupported file type {path.suffix or '(none)'}; "
-                            "expected .xlsx, .xlsm, .xls, .ods or .csv")
+        raise UnusableInput("file.type", path, value=path.suffix or "(none)")
 
 
 def read_book(path: str | Path) -> Book:
@@ -111,10 +110,8 @@ def read_book(path: str | Path) -> Book:
     except Exception as exc:  # calamine raises several error types for bad files
         name = type(exc).__name__
         if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise UnusableInput(f"{path}: the workbook is encrypted (password-protected); "
-                                "save an unprotected copy") from None
-        raise UnusableInput(f"{path}: the workbook is corrupt or unreadable ({name}); "
-                            f"expected a {suffix} workbook") from None
+            raise UnusableInput("file.encrypted", path) from None
+        raise UnusableInput("file.corrupt", path, error=name, value=suffix) from None
     if suffix == ".ods":
         _add_ods_merges(path, sheets)
     return Book(path, sheets)
@@ -125,20 +122,17 @@ def _check_magic(path: Path, suffix: str) -> None:
         head = fh.read(8)
     if head.startswith(_OLE2) and suffix != ".xls":
         # Excel stores a password-protected .xlsx inside an OLE2 container.
-        raise UnusableInput(f"{path}: the workbook is encrypted (password-protected) or is an old .xls "
-                            "file with the wrong extension; save an unprotected .xlsx copy")
+        raise UnusableInput("file.encrypted_or_xls", path)
     if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(b"PK"):
         if _looks_like_text(path):
-            raise UnusableInput(f"{path}: this is a text (CSV?) file renamed to {suffix}; "
-                                "rename it to .csv or save it as a workbook")
-        raise UnusableInput(f"{path}: not a {suffix} workbook (the file is corrupt or of another type)")
+            raise UnusableInput("file.text_renamed", path, value=suffix)
+        raise UnusableInput("file.not_workbook", path, value=suffix)
     if suffix == ".xls" and not head.startswith(_OLE2):
         if head.startswith(b"PK"):
-            raise UnusableInput(f"{path}: this is an .xlsx/.ods workbook named .xls; rename it")
+            raise UnusableInput("file.xlsx_named_xls", path)
         if _looks_like_text(path):
-            raise UnusableInput(f"{path}: this is a text (CSV or HTML?) file renamed to .xls; "
-                                "rename it or save it as a workbook")
-        raise UnusableInput(f"{path}: not an .xls workbook (the file is corrupt or of another type)")
+            raise UnusableInput("file.text_named_xls", path)
+        raise UnusableInput("file.not_xls", path)
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -157,9 +151,9 @@ def read_csv_rows(path: Path) -> list[list]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnusableInput(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
+        raise UnusableInput("file.not_utf8", path) from None
     if "\x00" in text[:4096]:
-        raise UnusableInput(f"{path}: not a CSV text file (binary content)")
+        raise UnusableInput("file.binary_csv", path)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:

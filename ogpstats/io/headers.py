@@ -6,61 +6,28 @@ first rows of a sheet for a row whose cells name the fields it needs.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from importlib import resources
 
 from ..vocab import normalize, parse_round
 
-# field -> header texts (compared through vocab.normalize). A header cell such as
-# "Tədbirin adı / Measure" matches when the whole text or any "/"-part matches;
-# then the text without parentheses, footnote marks or a trailing "(%)" is tried.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "item_id": ("№", "no", "no.", "#", "nömrə", "sıra №", "s/s", "s/n", "№ п/п", "№ п.п.", "п/п", "номер",
-                "tədbir №", "tədbirin №", "tədbirin nömrəsi", "measure no", "measure number", "number", "nr"),
-    "commitment": ("istiqamət", "öhdəlik", "direction", "commitment", "направление", "обязательство"),
-    "section_title": ("istiqamətin adı", "öhdəliyin adı", "prioritetin adı", "bölmə", "bölmənin adı",
-                      "direction title", "commitment title", "priority title", "section", "section title",
-                      "наименование направления", "наименование приоритета", "раздел"),
-    "roadmap": ("yol xəritəsi", "strateji yol xəritəsi", "road map", "roadmap", "strategic road map",
-                "дорожная карта"),
-    "priority": ("prioritet", "priority", "приоритет"),
-    "title": ("tədbirin adı", "tədbir", "tədbirlər", "tədbirin məzmunu", "measure", "measures", "action",
-              "activity", "мероприятие", "наименование мероприятия", "мероприятия", "наименование"),
-    "indicator": ("qiymətləndirmə indikatoru", "qiymətləndirmə indikatorları", "gözlənilən nəticə",
-                  "gözlənilən nəticələr", "evaluation indicator", "evaluation indicators", "indicator",
-                  "expected result", "expected results", "индикатор оценки", "индикаторы оценки",
-                  "ожидаемый результат", "ожидаемые результаты"),
-    "agencies": ("icraçı qurumlar", "icraçı qurum", "icraçılar", "icraçı", "icra edən qurumlar",
-                 "implementing agencies", "implementing agency", "implementing bodies", "responsible agencies",
-                 "responsible bodies", "responsible", "исполнители", "исполнитель", "ответственные органы",
-                 "ответственные исполнители"),
-    "lead_agency": ("məsul icraçı", "məsul icraçılar", "məsul qurum", "əsas icraçı", "lead agency",
-                    "lead agencies", "lead", "lead implementer", "ответственный исполнитель",
-                    "основной исполнитель"),
-    "related_agencies": ("əlaqədar qurumlar", "əlaqəli qurumlar", "əlaqədar icraçılar", "tərəfdaş qurumlar",
-                         "related agencies", "related bodies", "partners", "соисполнители", "связанные органы"),
-    "deadline": ("icra müddəti", "icra müddətləri", "icra tarixi", "müddət", "icra vaxtı", "deadline",
-                 "deadlines", "timeline", "timeframe", "due date", "срок исполнения", "сроки исполнения",
-                 "срок", "сроки"),
-    "weight": ("çəki", "weight", "вес"),
-    "round": ("dövr", "monitorinq dövrü", "hesabat dövrü", "round", "period", "reporting period", "период",
-              "отчетный период"),
-    "status": ("icra vəziyyəti", "icra statusu", "vəziyyət", "icra səviyyəsi", "icra dərəcəsi", "status",
-               "implementation status", "completion", "completion level", "level", "статус",
-               "состояние исполнения", "статус исполнения"),
-    "percent": ("icra faizi", "faiz", "icra faizi (%)", "%", "percent", "percentage", "completion %",
-                "% completion", "процент исполнения", "процент", "% исполнения"),
-    "evidence": ("sübut", "sübutlar", "mənbə", "mənbələr", "təsdiqedici sənəd", "təsdiqedici sənədlər", "link",
-                 "keçid", "evidence", "source", "sources", "доказательства", "источник", "источники"),
-    "comment": ("şərh", "şərhlər", "qeyd", "qeydlər", "comment", "comments", "note", "notes", "комментарий",
-                "комментарии", "примечание", "примечания"),
-    "kpi": ("göstərici", "göstəricilər", "əsas göstərici", "əsas göstəricilər", "göstəricinin adı",
-            "indicator name", "kpi", "key performance indicator", "показатель", "наименование показателя"),
-    "unit": ("ölçü vahidi", "vahid", "unit", "units", "единица измерения", "ед. изм", "ед изм"),
-    "baseline_year": ("baza ili", "baza ilі", "baseline year", "базовый год"),
-    "baseline": ("baza dəyəri", "baza göstəricisi", "baza", "baseline", "baseline value", "базовое значение"),
-    "target_year": ("hədəf ili", "target year", "целевой год"),
-    "target": ("hədəf dəyəri", "hədəf göstəricisi", "hədəf", "target", "target value", "целевое значение"),
-}
+
+def _load_header_words() -> dict[str, tuple[str, ...]]:
+    """``{field: header texts}`` from the packaged ``data/header_words.csv`` (columns field,lang,word)."""
+    text = resources.files("ogpstats").joinpath("data/header_words.csv").read_text("utf-8")
+    out: dict[str, list[str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        out.setdefault(row["field"], []).append(row["word"])
+    return {f: tuple(words) for f, words in out.items()}
+
+
+# field -> header texts (compared through vocab.normalize), kept as data so that a new header word
+# is a line in a CSV file. A header cell such as "Tədbirin adı / Measure" matches when the whole
+# text or any "/"-part matches; then the text without parentheses, footnote marks or a trailing
+# "(%)" is tried.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = _load_header_words()
 
 _LOOKUP: dict[str, str] = {normalize(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases}
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")

@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..model import Dataset, make_assessments, make_items, make_kpis
-from ..validate import Problem, UnusableInput, cell_ref
+from ..validate import UnusableInput, cell_ref
 from ..vocab import StatusVocabulary, normalize
 from .cells import Book, Sheet, cell_text, field_value, is_blank
-
-EXPECTED_OGP = ("expected OGP's commitment export columns such as Commitment Unique Identifier, "
-                "Country/Locality, Action Plan Number, Commitment Title, Completion (End Of Term)")
+from .reader import Reader
 
 OGP_COLUMNS: dict[str, tuple[str, ...]] = {
     "item_id": ("commitment unique identifier", "unique identifier", "commitment id", "commitment unique id"),
@@ -74,17 +72,12 @@ def find_ogp_table(book: Book, scan: int = 10) -> OGPTable | None:
     return None
 
 
-class OGPReader:
+class OGPReader(Reader):
     """Reads OGP's commitment export into items (kind ``ogp``) and assessments."""
 
     def __init__(self, book: Book, vocabulary: StatusVocabulary):
-        self.book = book
-        self.file = str(book.path)
+        super().__init__(book)
         self.vocab = vocabulary
-        self.problems: list[Problem] = []
-
-    def problem(self, severity: str, sheet: str, row: int, col: int, message: str, suggestion=None) -> None:
-        self.problems.append(Problem(severity, self.file, sheet, cell_ref(row, col), message, suggestion))
 
     def level(self, value: object) -> str | None:
         key = normalize(value)
@@ -109,16 +102,14 @@ class OGPReader:
             item_id = cell_text(get("item_id"))
             if item_id is None:
                 if "item_id" in cols or commitment is None:
-                    self.problem("error", sheet.name, r, cols.get("item_id", cols.get("title", 0)),
-                                 "the commitment has no identifier")
+                    self.problem("ogp.no_id", "error", sheet.name, r, cols.get("item_id", cols.get("title", 0)))
                     continue
                 item_id = "/".join(p for p in (country, plan, commitment) if p)
             id_cell = cell_ref(r, cols.get("item_id", cols.get("commitment", 0)))
             key = f"{plan}\x00{item_id}"
             if key in seen:
-                self.problems.append(Problem("error", self.file, sheet.name, id_cell,
-                                             f"duplicate commitment {item_id!r} in {sheet.name}!{seen[key]} "
-                                             f"and {sheet.name}!{id_cell}"))
+                self.problem_at("ogp.duplicate", "error", sheet.name, id_cell, value=item_id,
+                                cells=[f"{sheet.name}!{seen[key]}", f"{sheet.name}!{id_cell}"])
                 continue
             seen[key] = id_cell
             end_year = None
@@ -127,8 +118,7 @@ class OGPReader:
                 try:
                     end_year = int(float(str(raw_year).strip()))
                 except ValueError:
-                    self.problem("warning", sheet.name, r, cols["end_year"],
-                                 f"action plan end year {cell_text(raw_year)!r} is not a year")
+                    self.problem("ogp.end_year", "warning", sheet.name, r, cols["end_year"], value=cell_text(raw_year))
             lead = cell_text(get("lead"))
             items.append({
                 "plan": plan, "kind": "ogp", "commitment": commitment, "item_id": item_id,
@@ -143,8 +133,8 @@ class OGPReader:
                 value = get(round_id)
                 level = self.level(value)
                 if level is None:
-                    self.problem("error", sheet.name, r, cols[round_id],
-                                 f"unknown completion level {cell_text(value)!r}", self._suggest(value))
+                    self.problem("ogp.level_unknown", "error", sheet.name, r, cols[round_id], self._suggest(value),
+                                 value=cell_text(value))
                     continue
                 assessments.append({
                     "plan": plan, "item_id": item_id, "round": round_id,
@@ -152,14 +142,12 @@ class OGPReader:
                     "file": self.file, "sheet": sheet.name, "cell": cell_ref(r, cols[round_id]),
                 })
         if not items:
-            raise UnusableInput(f"{self.file}: the OGP export has a header but no commitments")
+            raise self.unusable("ogp.no_commitments")
         for round_id in ROUND_FIELDS:
             if round_id in cols and not any(a["round"] == round_id and a["level"] for a in assessments):
-                self.problem("warning", sheet.name, table.header, cols[round_id],
-                             f"round {round_id} has no completion level for any commitment")
-        ds = Dataset(make_items(items), make_assessments(assessments), make_kpis([]), self.problems)
-        ds.agency_cells = agency_cells
-        return ds
+                self.problem("ogp.round_empty", "warning", sheet.name, table.header, cols[round_id], round=round_id)
+        return Dataset(make_items(items), make_assessments(assessments), make_kpis([]), self.problems,
+                       agency_cells=agency_cells)
 
     def _suggest(self, value: object) -> str | None:
         """OGP's nearest level word (as OGP spells it), else the nearest status word."""
@@ -199,5 +187,5 @@ def read_ogp(book: Book, vocabulary: StatusVocabulary, table: OGPTable | None = 
     """
     table = table or find_ogp_table(book)
     if table is None:
-        raise UnusableInput(f"{book.path}: {EXPECTED_OGP}")
+        raise UnusableInput("ogp.not_export", book.path)
     return OGPReader(book, vocabulary).read(table)

@@ -23,7 +23,7 @@ from ..vocab import StatusVocabulary
 from .cells import (EXCEL_SUFFIXES, Book, Sheet, cell_text, is_blank, measure_number, parse_percent,  # noqa: F401
                     read_book)
 from .government import EXPECTED_HEADER, GovernmentReader  # noqa: F401
-from .ogp_export import EXPECTED_OGP, find_ogp_table, read_ogp
+from .ogp_export import find_ogp_table, read_ogp
 from .roadmaps import roadmap_key  # noqa: F401
 
 
@@ -61,11 +61,10 @@ def read_workbook(path: str | Path, *, kind: str | None = None,
     ogp = find_ogp_table(book)
     if kind == "ogp":
         if ogp is None:
-            raise UnusableInput(f"{path}: {EXPECTED_OGP}")
+            raise UnusableInput("ogp.not_export", path)
         return read_ogp(book, vocabulary, ogp)
     if ogp is not None:
         if kind is not None:
-            raise UnusableInput(f"{path}: this is OGP's commitment export, not a {kind} plan; "
-                                "use --kind ogp or leave --kind out")
+            raise UnusableInput("ogp.kind_mismatch", path, kind=kind)
         return read_ogp(book, vocabulary, ogp)
     return GovernmentReader(book, vocabulary, kind).read()
