@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .vocab import LEVEL_LABELS, ROUND_RE
@@ -39,7 +39,7 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """The raw catalogue of a language: ``{key: text}``."""
     check_lang(lang)
@@ -195,7 +195,7 @@ class Messages:
         return self("format.date", day=d.day, dd=f"{d.day:02d}", mm=f"{d.month:02d}", month=month, year=d.year)
 
 
-@lru_cache(maxsize=None)
+@cache
 def messages(lang: str) -> Messages:
     """The (cached) :class:`Messages` of a language."""
     return Messages(lang)

@@ -157,7 +157,7 @@ class Dataset:
         return [str(c) if c else "" for c in self.items["cell"]]
 
     @classmethod
-    def concat(cls, parts: list["Dataset"]) -> "Dataset":
+    def concat(cls, parts: list[Dataset]) -> Dataset:
         """Join datasets read from several files."""
         if not parts:
             return cls(make_items([]), make_assessments([]))

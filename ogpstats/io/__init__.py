@@ -203,5 +203,12 @@ def _distinctive(name: str) -> str:
     return " ".join(kept or words)
 
 
-__all__ = ["load_dataset", "load_aliases", "read_workbook", "unify_agency_names", "agency_warnings",
-           "UnusableInput", "KINDS"]
+__all__ = [
+    "KINDS",
+    "UnusableInput",
+    "agency_warnings",
+    "load_aliases",
+    "load_dataset",
+    "read_workbook",
+    "unify_agency_names",
+]

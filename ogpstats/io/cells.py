@@ -301,7 +301,7 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
     # Which styles (cellXfs indexes) show a percent.
     custom = {int(i): "%" in html.unescape(code).replace("\\%", "").replace('"%"', "")
               for i, code in re.findall(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)}
-    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.DOTALL)
     percent_styles = set()
     for i, attrs in enumerate(re.findall(r"<(?:\w+:)?xf\b([^>]*?)/?>", xfs.group(1) if xfs else "")):
         m = re.search(r'numFmtId="(\d+)"', attrs)

@@ -23,16 +23,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..levels import LEVELS
 from ..model import make_items
 from ..vocab import LEVEL_LABELS, Period, round_sort_key
-from .roadmaps import ROADMAPS  # noqa: F401  (re-exported: defined there so reading needs no openpyxl)
-
-INSTRUCTIONS_SHEET = "Təlimat"
-PLAN_SHEET = "Tədbirlər"
-ASSESSMENT_SHEET = "Qiymətləndirmə"
-KPI_SHEET = "KPI"
-LISTS_SHEET = "Siyahılar"
-PLAN_NAME_LABEL = "Planın adı / Plan name"
-KIND_LABEL = "Növ / Kind"
-
+from .layout import (
+    ASSESSMENT_SHEET,
+    INSTRUCTIONS_SHEET,
+    KIND_LABEL,
+    KPI_SHEET,
+    LISTS_SHEET,
+    PLAN_NAME_LABEL,
+    PLAN_SHEET,
+)
+from .roadmaps import ROADMAPS
 
 NAP_PLAN_HEADERS = ("İstiqamət / Direction", "İstiqamətin adı / Direction title", "№", "Tədbirin adı / Measure",
                     "İcraçı qurumlar / Implementing agencies", "İcra müddəti / Deadline", "Çəki / Weight")

@@ -20,9 +20,17 @@ from pathlib import Path
 from ..model import Dataset
 from ..validate import UnusableInput
 from ..vocab import StatusVocabulary
-from .cells import (EXCEL_SUFFIXES, Book, Sheet, cell_text, is_blank, measure_number, parse_percent,  # noqa: F401
-                    read_book)
-from .government import EXPECTED_HEADER, GovernmentReader  # noqa: F401
+from .cells import (  # noqa: F401
+    EXCEL_SUFFIXES,
+    Book,
+    Sheet,
+    cell_text,
+    is_blank,
+    measure_number,
+    parse_percent,
+    read_book,
+)
+from .government import GovernmentReader
 from .ogp_export import find_ogp_table, read_ogp
 from .roadmaps import roadmap_key  # noqa: F401
 

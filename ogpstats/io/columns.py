@@ -1,0 +1,91 @@
+"""Whole columns of cell values: blanks, texts, measure numbers, agency lists (vectorised).
+
+Per-cell Python work is limited to distinct values; these helpers are what
+the plan and round readers apply to a column at a time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..vocab import normalize, split_agencies
+from .cells import cell_text, measure_number
+from .tables import Table
+
+
+def blank_cells(col: pd.Series) -> pd.Series:
+    """Vectorised :func:`is_blank` for a column of cell values."""
+    arr = col.to_numpy(dtype=object)
+    out = pd.isna(arr) | (arr == "")
+    # Text of spaces only is blank too; the type test runs in one pass, the rest only on text.
+    is_str = np.fromiter((type(v) is str for v in arr), dtype=bool, count=len(arr)) & ~out
+    if is_str.any():
+        idx = np.flatnonzero(is_str)
+        out[idx] = np.fromiter((arr[i].isspace() for i in idx), dtype=bool, count=len(idx))
+    return pd.Series(out, index=col.index)
+
+
+def texts(col: pd.Series) -> pd.Series:
+    """:func:`cell_text` of a column (stripped, inner whitespace collapsed, ``None`` for blanks)."""
+    return pd.Series([(" ".join(v.split()) or None) if type(v) is str else cell_text(v) for v in col],
+                     index=col.index, dtype=object)
+
+
+def numbers(col: pd.Series) -> pd.Series:
+    """:func:`measure_number` of a column ("1.2." → "1.2", the float 1.1 → "1.1")."""
+    return pd.Series([(v.strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v) for v in col],
+                     index=col.index, dtype=object)
+
+
+
+def nones(index) -> pd.Series:
+    """An object column of ``None`` (``pd.Series(None, dtype=object)`` holds NaN)."""
+    return pd.Series([None] * len(index), index=index, dtype=object)
+
+
+_RESET = "\uffff(reset)"
+
+
+def ffill_until(values: pd.Series, reset: pd.Series) -> pd.Series:
+    """Forward-fill ``values``, but not past a row where ``reset`` is true."""
+    marked = values.astype(object).where(~reset, _RESET).ffill()
+    return marked.where(marked != _RESET, None)
+
+
+
+def dedupe(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for n in names:
+        k = normalize(n)
+        if k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out
+
+
+def split_column(col: pd.Series) -> pd.Series:
+    """:func:`split_agencies` of a column, once per distinct cell value."""
+    blank = blank_cells(col).to_numpy()
+    codes, distinct = pd.factorize(col.where(~blank, None))
+    split = np.empty(len(distinct) + 1, dtype=object)
+    for i, v in enumerate(distinct):  # distinct values only
+        split[i] = split_agencies(v if isinstance(v, str) else cell_text(v))
+    split[-1] = []
+    return pd.Series(split[np.where(codes < 0, len(distinct), codes)], index=col.index, dtype=object)
+
+
+
+def table_frame(table: Table) -> pd.DataFrame:
+    """The table's rows under the header as a frame indexed by sheet row."""
+    rows = table.sheet.rows[table.body:]
+    width = max([len(table.sheet.rows[table.header])] + [len(r) for r in rows[:50]])
+    if rows and len({len(r) for r in rows}) > 1:  # CSV rows are ragged; calamine's are not
+        longest = max(len(r) for r in rows)
+        rows = [r if len(r) == longest else list(r) + [""] * (longest - len(r)) for r in rows]
+    df = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(columns=range(width), dtype=object)
+    for c in range(width):
+        if c not in df.columns:
+            df[c] = None
+    df.index = np.arange(table.body, table.body + len(df))
+    return df

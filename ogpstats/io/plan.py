@@ -1,0 +1,194 @@
+"""The plan table: one row per measure, with its section, agencies, deadline and weight."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..validate import column_letter
+from .cells import MEASURE_NUMBER, cell_text, float_candidates, is_blank, measure_number
+from .columns import (
+    blank_cells,
+    dedupe,
+    nones,
+    numbers,
+    split_column,
+    table_frame,
+    texts,
+)
+from .deadlines import DEADLINE_FIELDS, read_deadlines
+from .roadmaps import ROADMAPS, roadmap_key
+from .rounds import merge_statuses
+from .sections import Sections, find_sections, section_context, table_end
+from .tables import Table
+
+_PLAN_FIELDS = ("title", "indicator", "agencies", "lead_agency", "related_agencies", "deadline", "weight",
+                "commitment", "roadmap", "priority", "section_title")
+_DETAIL_FIELDS = ("agencies", "lead_agency", "related_agencies", "deadline", "indicator")
+
+
+@dataclass
+class PlanRows:
+    """The rows of a plan table (index = sheet rows), cut at the first note under it."""
+
+    df: pd.DataFrame
+    raw_id: pd.Series
+    numbers: pd.Series
+    is_number: pd.Series
+    n_filled: pd.Series
+    has_title: pd.Series
+    has_detail: pd.Series
+
+
+def plan_rows(table: Table) -> PlanRows:
+    """What each row of a plan table holds: a measure number, a title, details."""
+    cols = table.cols
+    df = table_frame(table)
+    raw_id = df[cols["item_id"]]
+    blank = pd.DataFrame({c: blank_cells(df[c]) for c in df.columns})
+    n_filled = (~blank).sum(axis=1)
+    nums = numbers(raw_id)
+    is_number = nums.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)
+    has = {f: ~blank[c] for f, c in cols.items() if f in _PLAN_FIELDS}
+    has_title = has.get("title", pd.Series(False, index=df.index))
+    has_detail = pd.Series(False, index=df.index)
+    for f in _DETAIL_FIELDS:
+        if f in has:
+            has_detail |= has[f]
+    cut = table_end(df, is_number, n_filled)
+    df, nums, is_number, n_filled, has_title, has_detail = (
+        x.iloc[:cut] for x in (df, nums, is_number, n_filled, has_title, has_detail))
+    return PlanRows(df, raw_id, nums, is_number, n_filled, has_title, has_detail)
+
+
+def _agencies(col, cols: dict[str, int], m) -> pd.Series:
+    """Per measure, its agencies: lead first, then related, then the plain agencies column."""
+    parts = [split_column(col(f)) for f in ("lead_agency", "related_agencies", "agencies") if f in cols]
+    if not parts:
+        return pd.Series([[] for _ in m], index=m, dtype=object)
+    if len(parts) == 1:
+        return parts[0].map(list)
+    return pd.Series([dedupe(sum(x, [])) for x in zip(*parts)], index=m, dtype=object)
+
+
+class PlanReading:
+    """The plan-reading part of :class:`~ogpstats.io.government.GovernmentReader`."""
+
+    def _read_plan(self, table: Table) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The plan's measures, their numbering extras, and the assessments of round columns beside them."""
+        sheet, cols = table.sheet, table.cols
+        rows = plan_rows(table)
+        df, id_col = rows.df, cols["item_id"]
+        section_num, section_title = find_sections(df, rows.numbers, rows.is_number, rows.n_filled,
+                                                   rows.has_title, rows.has_detail, cols.get("title"))
+        is_section = section_num.notna()
+        is_measure = rows.is_number & ~is_section & (rows.has_title if "title" in cols else True)
+        # Rows that look like a measure but have no number: say so.
+        orphan = ~rows.is_number & ~is_section & rows.has_title & rows.has_detail & (rows.n_filled >= 3)
+        for r in df.index[orphan]:
+            self.problem("number.missing", "warning", sheet.name, r, id_col)
+        m = df.index[is_measure]
+        out = self._measure_fields(table, df, m, rows.numbers.loc[m], section_context(section_num, section_title))
+        agency_col = cols.get("lead_agency", cols.get("agencies", cols.get("related_agencies", id_col)))
+        extra = pd.DataFrame({
+            "candidates": [float_candidates(v) for v in rows.raw_id.loc[m]],
+            "number": rows.numbers.loc[m].to_numpy(),
+            "agency_cell": column_letter(agency_col) + pd.Series(m + 1).astype(str),
+            "roadmap": out["roadmap"].to_numpy() if self.kind == "srm" else None,
+        })
+        keep = ~out["item_id"].str.startswith("?/").to_numpy()
+        out, extra = out.reset_index(drop=True)[keep].reset_index(drop=True), extra[keep].reset_index(drop=True)
+        return out, extra, self._round_columns(table, df.loc[m[keep]], out)
+
+    def _measure_fields(self, table: Table, df: pd.DataFrame, m, number: pd.Series, sec: Sections) -> pd.DataFrame:
+        """The items-table fields of the measure rows ``m``."""
+        sheet, cols = table.sheet, table.cols
+
+        def col(f):
+            return df.loc[m, cols[f]] if f in cols else nones(m)
+
+        out = pd.DataFrame(index=m)
+        if "deadline" in cols:
+            deadlines = read_deadlines(self, sheet.name, col("deadline"), cols["deadline"])
+            for f in DEADLINE_FIELDS:
+                out[f] = deadlines[f].to_numpy()
+        stitle = texts(col("section_title")) if "section_title" in cols else nones(m)
+        if self.kind == "srm":
+            self._srm_fields(table, out, col, number, sec)
+            deep_or_top = sec.title_deep.loc[m].where(sec.title_deep.loc[m].notna(), sec.title_top.loc[m])
+            out["section_title"] = stitle.where(stitle.notna(), deep_or_top)
+            out["commitment"] = None
+        else:
+            out["commitment"] = _commitment(col("commitment") if "commitment" in cols else None, number, sec, m)
+            out["item_id"] = number
+            out["section_title"] = stitle.where(stitle.notna(), sec.title_top.loc[m])
+            out["roadmap"] = None
+            out["priority"] = None
+        out["plan"] = self.plan
+        out["kind"] = self.kind
+        out["title"] = texts(col("title")).fillna("")
+        out["agencies"] = _agencies(col, cols, m)
+        if "weight" in cols:
+            out["weight"] = self._weights(sheet.name, col("weight"), cols["weight"])
+        out["file"] = self.file
+        out["sheet"] = sheet.name
+        out["cell"] = (column_letter(cols["item_id"]) + pd.Series(m + 1, index=m).astype(str)).to_numpy()
+        return out
+
+    def _srm_fields(self, table: Table, out: pd.DataFrame, col, number: pd.Series, sec: Sections) -> None:
+        """Road map, priority and item id (``<road map>/<number>``) of SRM measures."""
+        sheet, cols, m = table.sheet, table.cols, out.index
+        roadmap = col("roadmap").map(roadmap_key) if "roadmap" in cols else nones(m)
+        roadmap = roadmap.where(roadmap.notna(), table.roadmap)
+        unknown = roadmap.isna()
+        if unknown.any() and "roadmap" in cols:
+            for r in m[unknown.to_numpy()]:
+                self.problem("roadmap.unknown", "error", sheet.name, r, cols["roadmap"],
+                             value=cell_text(col("roadmap").loc[r]), names=", ".join(ROADMAPS))
+        elif unknown.any():
+            self.problem("roadmap.which", "error", sheet.name, table.header, cols["item_id"], value=sheet.name)
+        out["roadmap"] = roadmap
+        priority = col("priority").map(measure_number) if "priority" in cols else nones(m)
+        from_number = number.map(lambda n: n.rsplit(".", 1)[0] if n.count(".") >= 2 else None)
+        priority = priority.where(priority.notna(), from_number)
+        priority = priority.where(priority.notna(), sec.deep.loc[m].where(sec.deep.loc[m].notna(),
+                                                                          sec.commitment.loc[m]))
+        priority = priority.where(priority.notna(), number.map(lambda n: n.rsplit(".", 1)[0] if "." in n else None))
+        out["priority"] = priority
+        out["item_id"] = roadmap.fillna("?") + "/" + number
+
+    def _weights(self, sheet: str, raw: pd.Series, col: int) -> pd.Series:
+        """Weights as numbers; an error at each cell that is not one."""
+        w = pd.to_numeric(raw.map(lambda v: None if is_blank(v) else v), errors="coerce")
+        for r in raw.index[(w.isna() & ~blank_cells(raw)).to_numpy()]:
+            self.problem("weight.not_number", "error", sheet, r, col, value=cell_text(raw.loc[r]))
+        return w
+
+    def _round_columns(self, table: Table, frame: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
+        """Assessments of round columns to the right of the plan (a status and a percent column of
+        one round make one assessment)."""
+        if not table.rounds:
+            return pd.DataFrame()
+        by_round: dict[str, list[tuple[int, str]]] = {}
+        for c, (round_id, what) in table.rounds.items():
+            by_round.setdefault(round_id, []).append((c, what))
+        recs = []
+        for round_id, columns in by_round.items():
+            parts = [self._statuses(table, frame[c] if c in frame.columns else nones(frame.index), c, what, round_id)
+                     for c, what in columns]
+            rec = merge_statuses(parts)
+            rec["item_id"] = out["item_id"].to_numpy()
+            rec["_id_cell"] = out["cell"].to_numpy()
+            recs.append(rec)
+        return pd.concat(recs, ignore_index=True)
+
+
+def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> pd.Series:
+    """A NAP measure's commitment: its column, else its section, else its number's first part."""
+    commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
+    first_part = number.str.extract(r"^([^.]*)", expand=False)  # the part before the first dot
+    if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
+        commitment = commitment.where(commitment.notna(), first_part.where(number.str.contains(".", regex=False)))
+    commitment = commitment.where(commitment.notna(), sec.commitment.loc[m])
+    return commitment.where(commitment.notna(), first_part)

@@ -1,0 +1,288 @@
+"""Monitoring rounds: status and percent cells, round sheets and round columns.
+
+Monitoring results are a sheet per round (the sheet's name names the
+round), a long-form sheet with a round column (the template), columns to the
+right of the plan headed by a round, or a status column on a plan sheet
+named after a round. Each status cell becomes a level or a percent; each
+row of a round sheet is matched to the plan's measure by its number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..validate import column_letter
+from ..vocab import parse_round
+from .cells import (
+    MEASURE_NUMBER,
+    Sheet,
+    cell_text,
+    float_candidates,
+    is_blank,
+    looks_like_percent,
+    parse_percent,
+    percent_formatted,
+)
+from .columns import blank_cells, nones, table_frame, texts
+from .columns import numbers as column_numbers
+from .reader import Reader
+from .roadmaps import roadmap_key
+from .tables import Table
+
+
+class RoundReading:
+    """The round-reading part of :class:`~ogpstats.io.government.GovernmentReader`."""
+
+    def _statuses(self, table: Table, values: pd.Series, col: int, what: str,
+                  round_id: str | None, rounds: pd.Series | None = None) -> pd.DataFrame:
+        """Levels and percents of one column of status cells (index = sheet rows)."""
+        sheet = table.sheet
+        values = values.astype(object).where(~blank_cells(values), None)
+        level = nones(values.index)
+        percent = pd.Series(np.nan, index=values.index, dtype=float)
+        bad = pd.Series(False, index=values.index)
+        present = values.notna()
+        if what == "percent":
+            as_pct = present
+        elif what == "status":
+            as_pct = pd.Series(False, index=values.index)
+        else:
+            as_pct = present & values.map(looks_like_percent)
+        as_word = present & ~as_pct
+        if as_word.any():
+            words = values[as_word]
+            levels = {w: self.vocab.level(w) for w in words.unique()}
+            lv = words.map(levels)
+            for r in lv.index[lv.isna()]:
+                self.problem("status.unknown", "error", sheet.name, r, col, self.vocab.suggest(values.loc[r]),
+                             value=cell_text(values.loc[r]))
+            bad |= lv.isna().reindex(values.index, fill_value=False)
+            level.loc[lv.index] = lv.where(lv != "not_assessed", None)
+        if as_pct.any():
+            pv = values[as_pct]
+            is_num = np.fromiter((type(v) is int or type(v) is float for v in pv), dtype=bool, count=len(pv))
+            nums = pd.to_numeric(pv.where(is_num), errors="coerce")
+            text_rows = nums.isna()
+            if text_rows.any():
+                cache = {}
+                for v in pv[text_rows].unique():
+                    try:
+                        cache[v] = parse_percent(v)
+                    except ValueError:
+                        cache[v] = None
+                parsed = pv[text_rows].map(cache)
+                for r in parsed.index[parsed.isna()]:
+                    self.problem("percent.not_number", "error", sheet.name, r, col, value=cell_text(values.loc[r]))
+                bad |= parsed.isna().reindex(values.index, fill_value=False)
+                nums = nums.where(~text_rows, pd.to_numeric(parsed, errors="coerce"))
+            numeric = nums[~text_rows]
+            # A cell formatted as a percent stores 75 % as 0.75; look at formats only when such a
+            # value is there at all.
+            if len(numeric) and ((numeric > 0) & (numeric <= 1)).any():
+                nums.loc[numeric.index] = numeric * self._fraction_scale(table, numeric, col)
+            out_of_range = (nums < 0) | (nums > 100)
+            for r in nums.index[out_of_range]:
+                self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
+            bad |= out_of_range.reindex(values.index, fill_value=False)
+            percent.loc[nums.index] = nums.where(~out_of_range)
+        letter = column_letter(col)
+        return pd.DataFrame({
+            "plan": self.plan, "round": round_id if rounds is None else rounds.to_numpy(),
+            "level": level.to_numpy(), "percent": percent.to_numpy(),
+            "file": self.file, "sheet": sheet.name, "cell": letter + pd.Series(values.index + 1).astype(str).to_numpy(),
+            "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
+        })
+
+    def _fraction_scale(self, table: Table, numeric: pd.Series, col: int) -> np.ndarray | float:
+        """×100 for cells that store a percent as a fraction (Excel's 75 % is 0.75).
+
+        .xlsx/.xlsm/.ods: the cells formatted as a percent. .xls/.csv keep no
+        formats: a column whose numbers are all between 0 and 1 holds fractions.
+        """
+        cells = [(int(r), col) for r in numeric.index]
+        formatted = percent_formatted(self.book, table.sheet, cells)
+        if formatted is None:
+            return 100.0 if numeric.min() >= 0 and numeric.max() <= 1 and (
+                (numeric > 0) & (numeric < 1)).any() else 1.0
+        return np.where(formatted, 100.0, 1.0)
+
+    def _read_rounds(self, table: Table, lookup: PlanLookup) -> pd.DataFrame:
+        """A round sheet (``2017-ci ilin I yarımili``) or the template's long-form sheet."""
+        sheet, cols = table.sheet, table.cols
+        df = table_frame(table)
+        id_col = cols["item_id"]
+        raw = df[id_col]
+        numbers = column_numbers(raw)
+        rows = df.index[numbers.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)]
+        if not len(rows):
+            self.problem("round.no_numbered_rows", "warning", sheet.name, table.header, id_col)
+            return pd.DataFrame()
+        sub = df.loc[rows]
+        # Round: per row (long form) or the sheet's.
+        round_series = None
+        if "round" in cols:
+            raw_round = sub[cols["round"]]
+            parsed = {v: parse_round(v) for v in raw_round.map(lambda v: None if is_blank(v) else v).dropna().unique()}
+            round_series = raw_round.map(lambda v: None if is_blank(v) else parsed.get(v))
+            for r in round_series.index[round_series.isna()]:
+                self.problem("round.unreadable", "error", sheet.name, r, cols["round"],
+                             value=cell_text(sub.at[r, cols["round"]]))
+        frames = []
+        status_cols = [(cols["status"], "status")] if "status" in cols else []
+        pct_col = cols.get("percent")
+        if status_cols:
+            rec = self._statuses(table, sub[cols["status"]], cols["status"], "status", table.sheet_round,
+                                 round_series)
+            if pct_col is not None:
+                prec = self._statuses(table, sub[pct_col], pct_col, "percent", table.sheet_round, round_series)
+                rec = merge_statuses([rec, prec])
+            frames.append(rec)
+        elif pct_col is not None:
+            frames.append(self._statuses(table, sub[pct_col], pct_col, "percent", table.sheet_round, round_series))
+        by_round: dict[str, list] = {}
+        for c, (round_id, what) in table.rounds.items():
+            by_round.setdefault(round_id, []).append(
+                self._statuses(table, sub[c] if c in sub.columns else nones(rows),
+                               c, what, round_id))
+        frames += [merge_statuses(parts) for parts in by_round.values()]
+        if not frames:
+            return pd.DataFrame()
+        # Which measure each row is: by number (and road map for SRM).
+        roadmap = None
+        if self.kind == "srm":
+            if "roadmap" in cols:
+                roadmap = sub[cols["roadmap"]].map(roadmap_key)
+                roadmap = roadmap.where(roadmap.notna(), table.roadmap)
+            else:
+                roadmap = pd.Series(table.roadmap, index=rows, dtype=object)
+        item_ids = lookup.resolve(self, sheet, id_col, rows, numbers.loc[rows], raw.loc[rows], roadmap)
+        evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
+        comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
+        out = []
+        for rec in frames:
+            rec["item_id"] = item_ids.to_numpy()
+            rec["evidence"] = evidence
+            rec["comment"] = comment
+            rec["_id_cell"] = [f"{column_letter(id_col)}{r + 1}" for r in rows]
+            out.append(rec[rec["item_id"].notna() & (rec["round"].notna())])
+        return pd.concat(out, ignore_index=True)
+
+    def _check_assessments(self, a: pd.DataFrame) -> pd.DataFrame:
+        """Drop bad rows; duplicate rows of one round; warn about empty rounds."""
+        if not len(a):
+            return a
+        a = a[~a["_bad"].astype(bool)]
+        key = ["plan", "item_id", "round", "sheet", "_col"]
+        dup = a.duplicated(key, keep=False)
+        if dup.any():
+            for _, grp in a[dup].groupby(key, sort=False):
+                id_cells = grp["_id_cell"].where(grp["_id_cell"].notna(), grp["cell"])
+                cells = [f"{s}!{c}" for s, c in zip(grp["sheet"], id_cells)]
+                shown = grp["item_id"].iloc[0].split("/", 1)[-1]
+                self.problem_at("number.duplicate_in_round", "error", grp["sheet"].iloc[0], id_cells.iloc[0],
+                                value=shown, round=grp["round"].iloc[0], cells=cells)
+        filled = a["level"].notna() | a["percent"].notna()
+        by_round = filled.groupby([a["round"], a["sheet"], a["_col"]], sort=False).any()
+        for (round_id, sheet, col), ok in by_round.items():
+            if not ok:
+                first = a[(a["round"] == round_id) & (a["sheet"] == sheet) & (a["_col"] == col)]["_row"].min()
+                self.problem("round.empty", "warning", sheet, int(first), int(col), round=round_id)
+        return a.drop(columns=[c for c in a.columns if c.startswith("_")])
+
+    # -- KPIs ------------------------------------------------------------------------
+
+
+def merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One assessment per row from a status column and a percent column of the same round."""
+    if len(parts) == 1:
+        return parts[0]
+    rec = parts[0].copy()
+    for other in parts[1:]:
+        only_other = (rec["level"].isna() & rec["percent"].isna()).to_numpy() & (
+            other["level"].notna() | other["percent"].notna()).to_numpy()
+        rec["cell"] = np.where(only_other, other["cell"].to_numpy(), rec["cell"].to_numpy())
+        rec["level"] = rec["level"].where(rec["level"].notna(), other["level"].to_numpy())
+        rec["percent"] = rec["percent"].where(rec["percent"].notna(), other["percent"].to_numpy())
+        rec["_bad"] = rec["_bad"].to_numpy() | other["_bad"].to_numpy()
+    return rec
+
+
+
+class PlanLookup:
+    """Find the plan's measure for a number read in a round sheet.
+
+    The lookup is one vectorised map per key: ``<road map>\\x1f<number>`` (NAP measures
+    have no road map), plus ``\\x1e<number>`` for SRM round sheets that name no road map.
+    """
+
+    _SEP, _ANY = "\x1f", "\x1e"
+
+    def __init__(self, items: pd.DataFrame, extra: pd.DataFrame):
+        self.items = items
+        rm = extra["roadmap"].where(extra["roadmap"].notna(), "").astype(str)
+        number = extra["number"].astype(str)
+        keys = pd.concat([rm + self._SEP + number, self._ANY + number], ignore_index=True)
+        pos = np.concatenate([np.arange(len(extra)), np.arange(len(extra))])
+        self.positions = pd.Series(pos, index=pd.Index(keys))
+        self.count = keys.value_counts()
+        self.first = self.positions[~self.positions.index.duplicated()]
+
+    def _keys(self, numbers: pd.Series, rm: pd.Series, by_number: pd.Series) -> pd.Series:
+        return (rm.fillna("") + self._SEP + numbers).where(~by_number, self._ANY + numbers)
+
+    def resolve(self, reader: Reader, sheet: Sheet, id_col: int, rows, numbers: pd.Series,
+                raw: pd.Series, roadmap: pd.Series | None) -> pd.Series:
+        """The item id of each row (``None`` where the number is not in the plan, ambiguous or
+        in several road maps — each reported as an error at the row's № cell)."""
+        items = self.items
+        numbers = pd.Series(numbers.to_numpy(), index=rows, dtype=object).astype(str)
+        rm = (pd.Series(roadmap.to_numpy(), index=rows, dtype=object) if roadmap is not None
+              else nones(rows))
+        rm = rm.where(rm.map(lambda v: isinstance(v, str)), None)
+        # An SRM round sheet without a road map: the number must be unique across road maps.
+        by_number = rm.isna() if roadmap is not None else pd.Series(False, index=rows)
+        # A float such as 1.1 may have been typed 1.1 or 1.10: look both up.
+        raw = pd.Series(raw.to_numpy(), index=rows, dtype=object)
+        is_float = raw.map(lambda v: float_candidates(v) is not None).astype(bool)
+        key1 = self._keys(numbers, rm, by_number)
+        n1 = key1.map(self.count).fillna(0).astype(int)
+        n2 = pd.Series(0, index=rows)
+        if is_float.any():
+            key2 = self._keys(numbers[is_float] + "0", rm[is_float], by_number[is_float])
+            n2.loc[is_float] = key2.map(self.count).fillna(0).astype(int).to_numpy()
+        hits = n1 + n2
+        ok = hits == 1
+        pos = key1.map(self.first)
+        if is_float.any():
+            pos2 = key2.map(self.first)
+            pos.loc[pos2.index] = pos.loc[pos2.index].where(n1.loc[pos2.index] == 1, pos2)
+        ids = items["item_id"].to_numpy()
+        out = nones(rows)
+        good = ok & pos.notna()
+        out.loc[good] = ids[pos[good].astype(int).to_numpy()]
+        # The rows that are wrong: one message each.
+        for r in rows[(~ok).to_numpy()]:
+            shown, row_rm = numbers.loc[r], rm.loc[r]
+            if hits.loc[r] == 0:
+                if row_rm:
+                    reader.problem("number.not_in_roadmap", "error", sheet.name, r, id_col, value=shown, roadmap=row_rm)
+                else:
+                    reader.problem("number.not_in_plan", "error", sheet.name, r, id_col, value=shown)
+                continue
+            keys = [key1.loc[r]] + ([self._keys(pd.Series([shown + "0"]), pd.Series([row_rm], dtype=object),
+                                                pd.Series([bool(by_number.loc[r])])).iloc[0]]
+                                    if is_float.loc[r] else [])
+            found = list(dict.fromkeys(int(p) for k in keys for p in np.atleast_1d(self.positions.get(k, []))))
+            if is_float.loc[r]:
+                reader.problem("number.ambiguous_in_round", "error", sheet.name, r, id_col, value=shown,
+                               options=[ids[h].split("/")[-1] for h in found],
+                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found])
+            elif len(roadmaps := {items.at[h, "roadmap"] for h in found}) > 1:
+                reader.problem("number.several_roadmaps", "error", sheet.name, r, id_col, value=shown,
+                               names=", ".join(sorted(str(x) for x in roadmaps)))
+            else:  # the plan itself has the number twice (reported there too)
+                reader.problem("number.matches_several", "error", sheet.name, r, id_col, value=shown,
+                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found])
+        return out
+
