@@ -543,6 +543,6 @@ def test_cli_other_commands_and_exit_codes(run):
     result, _ = run("benchmark", "x")  # no OGP commitments in a NAP
     assert result.exit_code == 2 and "no OGP commitments" in result.output
     from ogpstats.validate import Problem
-    run.dataset.problems = [Problem("error", "nap.xlsx", "Sheet", "B3", "unknown status word")]
+    run.dataset.problems = [Problem("status.unknown", "error", "nap.xlsx", "Sheet", "B3", {"value": "x"})]
     result, _ = run("kpis", "x")
     assert result.exit_code == 1 and "nap.xlsx: Sheet!B3: error" in result.output

@@ -30,7 +30,7 @@ from ogpstats.reports import analysis
 from ogpstats.reports import notebook as nbmod
 from ogpstats.reports.notebook import Report
 from ogpstats.reports.tables import Column, display_value, html_table, trim_decimals
-from ogpstats.validate import Problem
+from ogpstats.validate import Problem, UnusableInput
 
 LEVELS = {"2017-H1": ["limited", "not_started", "limited", "not_started"],
           "2017-H2": ["complete", "limited", "limited", "substantial"]}
@@ -284,11 +284,12 @@ def test_roadmap_order_and_priority_table():
 
 
 def test_problem_table_sorts_and_translates():
-    probs = [Problem("warning", "d/b.xlsx", "S", "A2", "the round sheet has no numbered rows"),
-             Problem("error", "d/b.xlsx", "S", "C10", "percent 150 is outside 0–100"),
-             Problem("error", "d/b.xlsx", "S", "D9", "unknown status word 'icra olunb'", "icra olunub"),
-             Problem("error", "d/a.xlsx", "T", "AA1", "weight 'x' is not a number")]
-    t = analysis.problem_table(probs, [(Path("d/c.xlsx"), "d/c.xlsx: no such file")], messages("az").problem)
+    probs = [Problem("round.no_numbered_rows", "warning", "d/b.xlsx", "S", "A2"),
+             Problem("percent.range", "error", "d/b.xlsx", "S", "C10", {"value": 150.0}),
+             Problem("status.unknown", "error", "d/b.xlsx", "S", "D9", {"value": "icra olunb"}, "icra olunub"),
+             Problem("weight.not_number", "error", "d/a.xlsx", "T", "AA1", {"value": "x"})]
+    unusable = [(Path("d/c.xlsx"), UnusableInput("file.missing", "d/c.xlsx").problem)]
+    t = analysis.problem_table(probs, unusable, messages("az").problem)
     assert list(zip(t["file"], t["cell"], t["severity"])) == [
         ("a.xlsx", "AA1", "error"), ("b.xlsx", "D9", "error"), ("b.xlsx", "C10", "error"),
         ("b.xlsx", "A2", "warning"), ("c.xlsx", "", "error")]

@@ -12,7 +12,7 @@ from ogpstats.cli import main
 from ogpstats.io import load_dataset
 from ogpstats.validate import Problem
 
-PROBLEM_KEYS = {"severity", "file", "sheet", "cell", "message", "suggestion"}
+PROBLEM_KEYS = {"code", "severity", "file", "sheet", "cell", "fields", "message", "suggestion"}
 
 
 def run(*args):
@@ -199,7 +199,7 @@ def test_alias_table_maps_abbreviations_and_old_names(tmp_path, broken):
 
 
 def test_problem_format_is_one_line():
-    p = Problem("error", "f.xlsx", "Plan", "B3", "unknown status word 'x'", "icra olunub")
+    p = Problem("status.unknown", "error", "f.xlsx", "Plan", "B3", {"value": "x"}, "icra olunub")
     assert p.format() == "f.xlsx: Plan!B3: error: unknown status word 'x' (did you mean 'icra olunub'?)"
 
 
@@ -220,3 +220,13 @@ def test_srm_round_sheet_without_road_map_needs_unique_numbers(tmp_path):
                                       "column or name the sheet after the road map")]
     a = ds.assessments
     assert a[a["round"] == "2018"]["item_id"].tolist() == ["tourism/1.1.2"]
+
+
+def test_validate_json_gives_a_code_and_fields_for_every_problem(broken):
+    rows = json.loads(run("validate", broken, "--format", "json").stdout)
+    assert sorted((r["code"], r["cell"], r["fields"].get("value")) for r in rows) == sorted([
+        ("deadline.unreadable", "D4", "tezliklə"), ("number.duplicate", "A4", "1.2"),
+        ("status.unknown", "B2", "icra olunb"), ("percent.range", "C3", 150.0),
+        ("number.not_in_plan", "A4", "9.9"), ("round.empty", "B2", None), ("agency.typo", "C5", "Ədliye Nazirliyi")])
+    dup = next(r for r in rows if r["code"] == "number.duplicate")
+    assert dup["fields"] == {"value": "1.2", "cells": ["Plan!A4", "Plan!A5"]}

@@ -136,7 +136,7 @@ def load_aliases(path: str | Path) -> dict[str, str]:
         raise UnusableInput("aliases.not_utf8", path) from None
     rows = list(csv.reader(text.splitlines()))
     if not rows or [normalize(h) for h in rows[0][:2]] != ["alias", "agency"]:
-        raise UnusableInput("aliases.columns", path)
+        raise UnusableInput("aliases.columns", path, columns="alias,agency")
     out = {}
     for row in rows[1:]:
         if len(row) >= 2 and row[0].strip() and row[1].strip():

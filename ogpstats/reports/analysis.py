@@ -234,9 +234,13 @@ def problem_table(problems, unusable=(), translate=None) -> pd.DataFrame:
     """
     from pathlib import Path
 
-    tr = translate or (lambda s: s)
+    tr = translate or (lambda p: p.message if hasattr(p, "code") else p)
     rows = []
     for path, message in unusable:
+        if hasattr(message, "code"):  # the UnusableInput's Problem: rendered by code
+            rows.append({"file": Path(path).name, "sheet": message.sheet, "cell": message.cell, "severity": "error",
+                         "message": tr(message), "suggestion": message.suggestion})
+            continue
         text = str(message)
         for prefix in (f"{path}: ", f"{Path(path).name}: "):
             if text.startswith(prefix):
@@ -246,7 +250,7 @@ def problem_table(problems, unusable=(), translate=None) -> pd.DataFrame:
                      "message": tr(text), "suggestion": None})
     for p in problems:
         rows.append({"file": Path(str(p.file)).name, "sheet": p.sheet or "", "cell": p.cell or "",
-                     "severity": p.severity, "message": tr(p.message), "suggestion": p.suggestion})
+                     "severity": p.severity, "message": tr(p), "suggestion": p.suggestion})
     rows.sort(key=lambda r: (r["file"], r["severity"] != "error", r["sheet"], _cell_order(r["cell"])))
     return pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
 

@@ -170,16 +170,18 @@ def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, str]]]:
     Returns
     -------
     dataset, unusable
-        The concatenated dataset of the readable files, and ``(path, message)``
-        for each unreadable one.
+        The concatenated dataset of the readable files, and ``(path, problem)``
+        for each unreadable one (the :class:`~ogpstats.validate.UnusableInput`'s problem).
     """
+    from ..io import load_dataset
+    from ..validate import UnusableInput
+
     parts, unusable = [], []
     for p in paths:
-        ds, error = read_input(Path(p))
-        if ds is None:
-            unusable.append((Path(p), error or ""))
-        else:
-            parts.append(ds)
+        try:
+            parts.append(load_dataset([Path(p)]))
+        except UnusableInput as exc:  # kept as data: the report renders it in its language
+            unusable.append((Path(p), exc.problem))
     return Dataset.concat(parts), unusable
 
 
