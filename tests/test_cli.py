@@ -72,7 +72,8 @@ def test_data_errors_exit_1_and_name_the_cell(tmp_path):
     validated = run("validate", path, "--format", "json")
     assert validated.exit_code == 1
     problems = json.loads(validated.stdout)
-    assert problems == [{"severity": "error", "file": str(path), "sheet": "Qiymətləndirmə", "cell": "C2",
+    assert problems == [{"code": "status.unknown", "severity": "error", "file": str(path), "sheet": "Qiymətləndirmə",
+                         "cell": "C2", "fields": {"value": "icra olunb"},
                          "message": "unknown status word 'icra olunb'", "suggestion": "icra olunub"}]
 
 
