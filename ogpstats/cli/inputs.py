@@ -9,9 +9,8 @@ import click
 
 from ..io import load_dataset
 from ..model import Dataset
-from ..validate import DataErrors, errors
+from ..validate import DataErrors, UnusableInput, errors
 from ..vocab import StatusVocabulary
-from .errors import EXIT_UNUSABLE, fail
 
 
 @dataclass(frozen=True)
@@ -50,13 +49,15 @@ class Inputs:
 
         Raises
         ------
+        UnusableInput
+            A file that cannot be read, or a ``--vocab`` file that is no vocabulary.
         DataErrors
             The data has errors and ``allow_errors`` is false.
         """
         try:
             vocabulary = StatusVocabulary.load(*self.vocab_files) if self.vocab_files else None
         except (OSError, ValueError) as exc:
-            fail(f"vocabulary: {exc}", EXIT_UNUSABLE)
+            raise UnusableInput("vocab.invalid", "vocabulary", error=str(exc)) from None
         # aliases only when given: tests stub load_dataset with the older signature.
         extra = {"aliases": self.aliases} if self.aliases is not None else {}
         dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
