@@ -493,11 +493,12 @@ def run(monkeypatch, two_rounds, kpis):
     from click.testing import CliRunner
 
     import ogpstats.cli as cli
+    import ogpstats.cli.inputs
     from ogpstats.model import Dataset
 
     items, assessments = two_rounds
     dataset = Dataset(items, assessments, kpis)
-    monkeypatch.setattr(cli, "load_dataset", lambda paths, kind=None, vocabulary=None: dataset)
+    monkeypatch.setattr(ogpstats.cli.inputs, "load_dataset", lambda paths, kind=None, vocabulary=None: dataset)
 
     def invoke(*args):
         result = CliRunner().invoke(cli.main, list(args))

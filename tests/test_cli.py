@@ -4,11 +4,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from test_template import nap_tables
 
 from ogpstats.cli import main
 from ogpstats.io.template import write_workbook
-
-from test_template import nap_tables
 
 JSON_KEYS = {"group", "n_items", "n_assessed", "not_started", "limited", "substantial", "complete",
              "high_completion_rate", "completion_rate", "implementation_index", "mean_percent", "overdue",

@@ -27,8 +27,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from fixtures.workbooks import HERE, build_nap, build_srm, write_nap_csv
+
 from ogpstats.cli import main
 
 FORMATS = {

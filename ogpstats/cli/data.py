@@ -1,0 +1,95 @@
+"""The data commands: ``indicators``, ``validate`` and ``template``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..indicators import GROUP_FIELDS, compute_indicators
+from ..validate import errors
+from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, fail, handle_errors
+from .inputs import Inputs
+from .options import (
+    format_choice,
+    format_option,
+    reads_data,
+    round_option,
+    scheme_option,
+)
+from .output import echo_json, emit
+
+
+@click.command()
+@reads_data
+@scheme_option
+@click.option("--by", type=click.Choice(GROUP_FIELDS), help="Group rows by this field.")
+@round_option
+@click.option("--due-only", is_flag=True, help="Only items whose deadline is on or before the round.")
+@format_option
+@handle_errors
+def indicators(inputs: Inputs, scheme, by, round_, due_only, fmt):
+    """Completion indicators of the plans in PATHS."""
+    ds = inputs.load()
+    table = compute_indicators(ds.items, ds.assessments, scheme=scheme, by=by, round=round_, due_only=due_only)
+    emit(table, fmt)
+
+
+@click.command()
+@reads_data
+@format_choice("text", "json")
+@handle_errors
+def validate(inputs: Inputs, fmt):
+    """List problems in PATHS with file, sheet and cell. Exit 1 if any is an error."""
+    problems = inputs.load(allow_errors=True).problems
+    if fmt == "json":
+        echo_json([p.to_dict() for p in problems])
+    else:
+        for p in problems:
+            click.echo(p.format())
+        n_err = len(errors(problems))
+        click.echo(f"{n_err} error(s), {len(problems) - n_err} warning(s)", err=True)
+    sys.exit(EXIT_DATA if errors(problems) else EXIT_OK)
+
+
+def years_callback(ctx, param, value):
+    """Parse ``--years`` (``2016-2018`` or ``2017``) into (first, last)."""
+    if value is None:
+        return None
+    try:
+        first, _, last = value.partition("-")
+        years = (int(first), int(last or first))
+    except ValueError:
+        raise click.BadParameter(f"{value!r}; use e.g. 2016-2018") from None
+    if years[0] > years[1]:
+        raise click.BadParameter(f"{value!r}: the first year is after the last")
+    return years
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["nap", "srm"]))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plan", default=None, help="Plan name written into the workbook.")
+@click.option("--years", callback=years_callback, default=None,
+              help="Years offered in the round drop-down, e.g. 2016-2018 (default: this year and the next two).")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@handle_errors
+def template(kind, out, plan, years, force):
+    """Write an empty canonical ogpstats workbook (NAP or SRM) to OUT."""
+    # Imported here: it loads openpyxl, which only this command needs.
+    from ..io.template import default_rounds, write_workbook
+
+    if out.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{out}: the template is an .xlsx workbook", param_hint="OUT")
+    if out.exists() and not force:
+        fail(f"{out}: exists; use --force to overwrite", EXIT_UNUSABLE)
+    if not out.parent.exists():
+        fail(f"{out.parent}: no such directory", EXIT_UNUSABLE)
+    if years is None:
+        this_year = dt.date.today().year
+        years = (this_year, this_year + 2)
+    name = plan or ("Açıq Hökumət Milli Fəaliyyət Planı" if kind == "nap" else "Strateji Yol Xəritələri")
+    write_workbook(out, kind, plan=name, rounds=default_rounds(years))
+    click.echo(f"wrote {out}")

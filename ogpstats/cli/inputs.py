@@ -1,0 +1,69 @@
+"""The data a command reads: files, their kind, extra status words and the agency alias table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from ..io import load_dataset
+from ..model import Dataset
+from ..validate import DataErrors, UnusableInput, errors
+from ..vocab import StatusVocabulary
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What ``--kind``, ``--vocab``, ``--aliases`` and the PATHS argument gave.
+
+    Attributes
+    ----------
+    paths : tuple of Path
+        The files to read.
+    kind : str or None
+        ``nap``, ``srm`` or ``ogp``; detected per file when None.
+    vocab_files : tuple of str
+        CSV files of extra status words (``level,word``).
+    aliases : Path or None
+        Agency alias table (``alias,agency``).
+    """
+
+    paths: tuple[Path, ...]
+    kind: str | None = None
+    vocab_files: tuple[str, ...] = ()
+    aliases: Path | None = None
+
+    def load(self, *, allow_errors: bool = False) -> Dataset:
+        """Read the files; refuse data with errors, print warnings on stderr.
+
+        Parameters
+        ----------
+        allow_errors
+            Return the dataset even when it has errors, printing nothing
+            (``validate`` reports the problems itself).
+
+        Returns
+        -------
+        Dataset
+
+        Raises
+        ------
+        UnusableInput
+            A file that cannot be read, or a ``--vocab`` file that is no vocabulary.
+        DataErrors
+            The data has errors and ``allow_errors`` is false.
+        """
+        try:
+            vocabulary = StatusVocabulary.load(*self.vocab_files) if self.vocab_files else None
+        except (OSError, ValueError) as exc:
+            raise UnusableInput("vocab.invalid", "vocabulary", error=str(exc)) from None
+        # aliases only when given: tests stub load_dataset with the older signature.
+        extra = {"aliases": self.aliases} if self.aliases is not None else {}
+        dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
+        if not allow_errors:
+            if errors(dataset.problems):
+                raise DataErrors(dataset.problems)
+            for p in dataset.problems:
+                click.echo(p.format(), err=True)
+        return dataset

@@ -1,0 +1,76 @@
+"""The ``report`` command: a thin layer over :func:`ogpstats.reports.run_reports`."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+
+import click
+
+from ..vocab import parse_round
+from .errors import EXIT_DATA, EXIT_UNUSABLE, fail, handle_errors
+
+
+def parse_period(period: str) -> str:
+    """``latest``, ``all`` or the round ``period`` names (``2018-ci ilin II yarımili`` → ``2018-H2``)."""
+    if period in ("latest", "all"):
+        return period
+    parsed = parse_round(period)
+    if parsed is None:
+        raise click.BadParameter(f"{period!r} is not a period; use latest, all or e.g. 2018-H2",
+                                 param_hint="--period")
+    return parsed
+
+
+def check_folders(data_dir: Path, notebooks_dir: Path | None) -> None:
+    """Exit 2 with one line when the data or notebooks folder is missing."""
+    if not data_dir.is_dir():
+        fail(f"{data_dir}: no such data directory", EXIT_UNUSABLE)
+    if notebooks_dir is not None and not notebooks_dir.is_dir():
+        fail(f"{notebooks_dir}: no such notebooks directory", EXIT_UNUSABLE)
+
+
+def run(out_dir: Path, **options) -> None:
+    """Run the reports; a report error or an interruption (Ctrl-C, SIGTERM) exits 1 with one line."""
+    # Imported here: the other commands need not load the report machinery.
+    from ..reports import ReportError, run_reports
+
+    def terminated(signum, frame):  # systemd stop / kill: unwind like Ctrl-C so kernels are shut down
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        run_reports(out_dir=out_dir, **options)
+    except ReportError as exc:
+        fail(str(exc), EXIT_DATA)
+    except KeyboardInterrupt:
+        fail(f"interrupted; the reports in {out_dir} are unchanged (partial output is removed by the next run)",
+             EXIT_DATA)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command()
+@click.option("--period", default="latest", show_default=True, help="latest, all, or a round such as 2018-H2.")
+@click.option("--lang", type=click.Choice(["az", "en", "all"]), default="all", show_default=True)
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/raw"), show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Notebooks run in parallel.")
+@click.option("--force", is_flag=True, help="Run every notebook even if nothing changed.")
+@click.option("--no-wait", is_flag=True, help="Exit at once if another report run holds the lock.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
+              help="Seconds one notebook cell may run.")
+@click.option("--notebooks", "notebooks_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder of report notebooks [default: notebooks/reports of ogpstats' source tree].")
+@handle_errors
+def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir):
+    """Regenerate the monitoring reports from the workbooks in --data.
+
+    Exit codes: 0 done (nothing to do counts), 1 a notebook failed, another
+    run holds the lock (--no-wait) or the run was interrupted — the previous
+    reports are left as they were —, 2 usage or unusable input.
+    """
+    period = parse_period(period)
+    check_folders(data_dir, notebooks_dir)
+    run(out_dir, period=period, data_dir=data_dir, lang=lang, jobs=jobs, force=force, no_wait=no_wait,
+        timeout=timeout, notebooks_dir=notebooks_dir)
