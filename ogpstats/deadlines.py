@@ -26,8 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 # The round words: a period in text, the month names and the year pattern are one definition, in vocab.
 from .vocab import _MONTH_RE, _YEAR, Period, _month, _period_from_words, normalize

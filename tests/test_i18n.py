@@ -216,3 +216,9 @@ def test_problems_of_a_broken_workbook_are_all_translated(tmp_path):
             load_dataset(tmp_path / name)
         message = str(exc.value).split(": ", 1)[1]
         assert problem_key(message) is not None, message
+
+
+def test_monthly_round_labels():
+    assert messages("en").round_label("2022-03") == "March 2022"
+    assert messages("az").round_label("2022-03") == "2022, mart"
+    assert messages("az").round_label("2021-12") == "2021, dekabr"
