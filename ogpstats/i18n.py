@@ -161,7 +161,8 @@ class Messages:
         return self("format.percent", value=format_number(100 * x, self.lang, decimals))
 
     def round_label(self, round_id: object) -> str:
-        """A round id in words: ``2018-H2`` → ``H2 2018`` (en), ``2018, II yarımil`` (az)."""
+        """A round id in words: ``2018-H2`` → ``H2 2018`` (en), ``2018, II yarımil`` (az);
+        ``2022-03`` → ``March 2022`` (en), ``2022, mart`` (az)."""
         if round_id is None:
             return MISSING
         text = str(round_id)
@@ -173,6 +174,8 @@ class Messages:
         year, part = m.group(1), m.group(2)
         if not part:
             return self("round.year", year=year)
+        if part.isdigit():
+            return self("round.month", year=year, month=self(f"month_name.{int(part)}"))
         n = int(part[1])
         key = "round.half" if part[0] == "H" else "round.quarter"
         return self(key, year=year, n=n, roman=_ROMAN[n])

@@ -141,20 +141,24 @@ _ORDINAL = {"birinci": 1, "ikinci": 2, "ucuncu": 3, "dorduncu": 4, "first": 1, "
 _YEAR = r"((?:19|20)\d\d)"
 _AZ_SUFFIX = r"(?:\s*-?\s*(?:ci|cı|cu|cü|ci|ci)\b)?"  # "2017-ci", folded to "ci"/"cu"
 
-ROUND_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]))?$")
+ROUND_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")
+"""A canonical round id: ``2017``, ``2017-H1``, ``2017-Q3`` or a month ``2022-03``."""
 OGP_ROUNDS = ("progress_report", "end_of_term")
 
 
 @dataclass(frozen=True)
 class Period:
-    """A span of time named in a sheet: a year, a half-year or a quarter."""
+    """A span of time named in a sheet: a year, a half-year, a quarter or a month."""
 
     year: int
     half: int | None = None
     quarter: int | None = None
+    month: int | None = None
 
     @property
     def round_id(self) -> str:
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
         if self.quarter:
             return f"{self.year}-Q{self.quarter}"
         if self.half:
@@ -163,11 +167,15 @@ class Period:
 
     @property
     def start(self) -> dt.date:
+        if self.month:
+            return dt.date(self.year, self.month, 1)
         month = 1 + 3 * (self.quarter - 1) if self.quarter else (7 if self.half == 2 else 1)
         return dt.date(self.year, month, 1)
 
     @property
     def end(self) -> dt.date:
+        if self.month:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         month = 3 * self.quarter if self.quarter else (6 if self.half == 1 else 12)
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
@@ -208,15 +216,19 @@ def _period_from_words(s: str) -> Period | None:
 
 
 def parse_round(text: object) -> str | None:
-    """Canonical round id (``YYYY``, ``YYYY-H1``, ``YYYY-Q3``) from a sheet name or header.
+    """Canonical round id (``YYYY``, ``YYYY-H1``, ``YYYY-Q3``, ``YYYY-MM``) from a sheet name or header.
 
-    Also accepts OGP's rounds ``progress_report`` and ``end_of_term``.
+    Also accepts OGP's rounds ``progress_report`` and ``end_of_term``, and
+    months as ``2022-03``, ``03.2022``, ``March 2022``, ``mart 2022``,
+    ``март 2022`` or ``2022-ci ilin mart ayı``.
     Returns ``None`` when the text names no single period.
 
     >>> parse_round("2017-ci ilin I yarımili")
     '2017-H1'
     >>> parse_round("II rüb 2017")
     '2017-Q2'
+    >>> parse_round("mart 2022")
+    '2022-03'
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
         text = str(int(text))
@@ -231,8 +243,29 @@ def parse_round(text: object) -> str | None:
     # A range of years is a deadline, not a round.
     if len(re.findall(_YEAR, s)) != 1:
         return None
+    month = _month_round(s)
+    if month is not None or _NUMERIC_MONTH.fullmatch(s):  # "2022-13" is no round (and no year 2022)
+        return month
     period = _period_from_words(s)
     return period.round_id if period else None
+
+
+_MONTH_ROUND_FILLER = re.compile(r"\b(?:ci|cu|il|ilin|ay|ayi|of|год|года|г)\b")
+_NUMERIC_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})|(?P<m2>\d{1,2})\s*[-/.]\s*(?P<y2>(?:19|20)\d\d)")
+
+
+def _month_round(s: str) -> str | None:
+    """``YYYY-MM`` of a normalized text naming one month of one year and nothing else."""
+    if m := _NUMERIC_MONTH.fullmatch(s):
+        year, month = int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2"))
+        return Period(year, month=month).round_id if 1 <= month <= 12 else None
+    month = _month(s)
+    if month is None:
+        return None
+    rest = _MONTH_ROUND_FILLER.sub(" ", _MONTH_RE.sub(" ", re.sub(_YEAR, " ", s)))
+    if re.sub(r"[-–—,.\s]", "", rest):
+        return None
+    return Period(int(re.search(_YEAR, s).group(1)), month=month).round_id
 
 
 def round_period(round_id: str) -> Period | None:
@@ -241,6 +274,8 @@ def round_period(round_id: str) -> Period | None:
     if not m:
         return None
     year, part = int(m.group(1)), m.group(2)
+    if part and part.isdigit():
+        return Period(year, month=int(part))
     if part and part[0] == "H":
         return Period(year, half=int(part[1]))
     if part and part[0] == "Q":
@@ -255,98 +290,19 @@ def round_as_of(round_id: str) -> dt.date | None:
 
 
 def round_sort_key(round_id: str) -> tuple:
-    """Order rounds by as-of date (a year sorts after its own halves and quarters)."""
+    """Order rounds by as-of date; rounds ending on the same day, the shorter period first.
+
+    ``2022-03`` < ``2022-Q1``; ``2022-06`` < ``2022-Q2`` < ``2022-H1``;
+    ``2022-12`` < ``2022-Q4`` < ``2022-H2`` < ``2022``: a longer period's
+    assessment sums up the shorter ones it holds, so it is the later word.
+    """
     if round_id in OGP_ROUNDS:
         return (0, OGP_ROUNDS.index(round_id), "")
-    end = round_as_of(round_id)
-    if end is None:
+    period = round_period(round_id)
+    if period is None:
         return (2, 0, round_id)
-    # Within the same end date, the longer period (the whole year) comes last.
-    return (1, end.toordinal(), len(round_id) == 4)
-
-
-_ONGOING = {"daimi", "mutemadi", "mutemadi olaraq", "davamli", "permanent", "permanently", "ongoing",
-            "continuous", "regularly", "постоянно", "регулярно", "на постоянной основе"}
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A parsed deadline: its first and last day, or ongoing, or unparsed."""
-
-    text: str
-    start: dt.date | None = None
-    end: dt.date | None = None
-    ongoing: bool = False
-
-    @property
-    def parsed(self) -> bool:
-        return self.ongoing or self.end is not None or not self.text.strip()
-
-
-def parse_deadline(value: object) -> Deadline:
-    """Parse a deadline as written in action plans.
-
-    Understands ``2016-2018-ci illər``, ``2017-ci il``, ``2016-cı ilin IV rübü``,
-    ``2018-ci ilin I yarımili``, ``2017-ci ilin sonunadək``, ``Daimi``,
-    ``mütəmadi``, ``Q2 2017``, ``H1 2018``, ``by the end of 2017``,
-    ``Permanent``, ``постоянно`` and real dates. The end of a range is its
-    last day. A text that cannot be read gives ``Deadline(text)`` with
-    ``end=None`` and ``parsed`` false.
-
-    >>> parse_deadline("2016-2018-ci illər").end
-    datetime.date(2018, 12, 31)
-    """
-    if value is None or (isinstance(value, float) and value != value):
-        return Deadline("")
-    if isinstance(value, dt.datetime):
-        return Deadline(value.date().isoformat(), end=value.date())
-    if isinstance(value, dt.date):
-        return Deadline(value.isoformat(), end=value)
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
-        d = value.to_pydatetime().date()
-        return Deadline(d.isoformat(), end=d)
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
-            and 1900 < value < 2200:
-        y = int(value)
-        return Deadline(str(y), start=dt.date(y, 1, 1), end=dt.date(y, 12, 31))
-    text = str(value).strip()
-    s = normalize(text)
-    if not s:
-        return Deadline(text)
-    if s in _ONGOING or any(s.startswith(w) for w in ("daimi", "mutemadi", "permanent", "постоянно", "ongoing")):
-        return Deadline(text, ongoing=True)
-    # A date typed as text: 2017-12-31, 2017/12/31, 31.12.2017 (a day that does not exist is unreadable).
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]00:00:00)?", s)
-    ymd = (m.group(1), m.group(2), m.group(3)) if m else None
-    if ymd is None and (m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)):
-        ymd = (m.group(3), m.group(2), m.group(1))
-    if ymd is not None:
-        try:
-            return Deadline(text, end=dt.date(*map(int, ymd)))
-        except ValueError:
-            return Deadline(text)
-    years = [int(y) for y in re.findall(_YEAR, s)]
-    if len(years) == 2 and re.search(_YEAR + r"\s*(?:-|–|—|to|ilə|ile|до)\s*" + _YEAR, s) and years[0] <= years[1]:
-        return Deadline(text, start=dt.date(years[0], 1, 1), end=dt.date(years[1], 12, 31))
-    if len(years) == 1:
-        period = _period_from_words(s)
-        # Anything else around the year must be words we know, or the text is not a deadline.
-        rest = re.sub(_YEAR, " ", s)
-        rest = re.sub(r"[-–—,()]", " ", rest)
-        known = (r"\b(ci|cu|ci|cı|il|ilin|iller|illerde|ilde|sonunadek|sonuna qeder|sonuna|erzinde|"
-                 r"by|the|end|of|in|until|year|during|q\s*[1-4]|h\s*[12]|[1-4]\s*q|i{1,3}|iv|[1-4]|rub|rubu|"
-                 r"rubunde|yarimil|yarimili|yarimilinde|yarim|first|second|half|quarter|1st|2nd|3rd|4th|"
-                 r"год|года|году|г|конца|до|к|концу|в|течение|квартал|кв|полугодие|полугодия|"
-                 r"3|6|9|12|u|ay|ayi|ayinda|ayinadek|ayina qeder|ayliq|months?|месяц\w*|мес|qeder)\b")
-        month = _month(s)
-        if month is not None and not re.sub(known, " ", _MONTH_RE.sub(" ", rest)).strip(" ."):
-            # "2017-ci ilin dekabr ayınadək", "by December 2017": the month's last day.
-            year = years[0]
-            return Deadline(text, start=dt.date(year, month, 1),
-                            end=dt.date(year, month, calendar.monthrange(year, month)[1]))
-        if period and not re.sub(known, " ", rest).strip(" ."):
-            return Deadline(text, start=period.start, end=period.end)
-    return Deadline(text)
+    span = 0 if period.month else 1 if period.quarter else 2 if period.half else 3
+    return (1, period.end.toordinal(), span)
 
 
 # Month names (normalized: "sentyabr", "fevral"); Russian by stem ("декабря", "декабрь").
@@ -374,18 +330,36 @@ def _month(s: str) -> int | None:
 
 _AGENCY_SPLIT = re.compile(r"\s*(?:[,;\n\r]+)\s*")
 
+# Labels written before the names ("Implementers: Cabinet of Ministers, …"), normalized.
+AGENCY_LABELS = frozenset({
+    "implementer", "implementers", "implementing agency", "implementing agencies", "implementing institution",
+    "implementing institutions", "responsible", "responsible agency", "responsible agencies",
+    "responsible institution", "responsible institutions", "lead agency", "lead agencies",
+    "icraci", "icracilar", "icraci qurum", "icraci qurumlar", "mesul", "mesul qurum", "mesul qurumlar",
+    "исполнитель", "исполнители", "ответственный", "ответственные", "ответственный исполнитель",
+    "ответственные исполнители",
+})
+
 
 def split_agencies(value: object) -> list[str]:
     """Split an agencies cell on commas, semicolons and line breaks — never on ``və``.
 
-    Whitespace inside a name is collapsed; empty parts and duplicates (by
-    :func:`normalize`) are dropped, first spelling kept.
+    A label before a colon (``Implementers:``, ``İcraçı:``, ``Исполнители:``,
+    see :data:`AGENCY_LABELS`) is not part of a name. Whitespace inside a
+    name is collapsed; empty parts and duplicates (by :func:`normalize`) are
+    dropped, first spelling kept.
+
+    >>> split_agencies("Implementer:Ministry of Communications and High Technologies")
+    ['Ministry of Communications and High Technologies']
     """
     if value is None or (isinstance(value, float) and value != value):
         return []
     out: list[str] = []
     seen: set[str] = set()
     for part in _AGENCY_SPLIT.split(str(value)):
+        label, colon, rest = part.partition(":")
+        if colon and normalize(label) in AGENCY_LABELS:
+            part = rest
         name = _SPACES.sub(" ", part).strip(" .")
         key = normalize(name)
         if key and key not in seen:

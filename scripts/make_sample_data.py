@@ -31,7 +31,7 @@ import pandas as pd
 
 from ogpstats.levels import LEVELS, level_from_percent
 from ogpstats.model import make_assessments, make_items, make_kpis
-from ogpstats.vocab import parse_deadline
+from ogpstats.deadlines import parse_deadline
 
 SEED = 2016
 

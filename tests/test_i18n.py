@@ -264,3 +264,9 @@ def test_problems_of_a_broken_workbook_are_all_translated(tmp_path):
         with pytest.raises(UnusableInput) as exc:
             load_dataset(tmp_path / name)
         assert f"problem.{exc.value.problem.code}" in messages("az"), str(exc.value)
+
+
+def test_monthly_round_labels():
+    assert messages("en").round_label("2022-03") == "March 2022"
+    assert messages("az").round_label("2022-03") == "2022, mart"
+    assert messages("az").round_label("2021-12") == "2021, dekabr"

@@ -451,7 +451,7 @@ def test_status_merged_over_several_measures(tmp_path):
     ("31.12.2017", None, "2017-12-31"), ("2018-ci ilin fevral ayı", "2018-02-01", "2018-02-28"),
 ])
 def test_more_deadline_wordings(text, start, end):
-    from ogpstats.vocab import parse_deadline
+    from ogpstats.deadlines import parse_deadline
 
     d = parse_deadline(text)
     assert (str(d.start) if d.start else None, str(d.end), d.parsed) == (start, end, True)
@@ -459,7 +459,7 @@ def test_more_deadline_wordings(text, start, end):
 
 @pytest.mark.parametrize("text", ["2017-13-45", "31.02.2017", "2017-ci ilin mart-aprel ayları", "tezliklə 2017"])
 def test_impossible_or_unknown_deadlines_are_unread_not_a_crash(text):
-    from ogpstats.vocab import parse_deadline
+    from ogpstats.deadlines import parse_deadline
 
     d = parse_deadline(text)
     assert (d.end, d.parsed) == (None, False)

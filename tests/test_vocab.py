@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from ogpstats.vocab import (StatusVocabulary, normalize, parse_deadline, parse_round, round_as_of,
-                            round_sort_key, split_agencies)
+from ogpstats.deadlines import parse_deadline
+from ogpstats.vocab import StatusVocabulary, normalize, parse_round, round_as_of, round_sort_key, split_agencies
 
 V = StatusVocabulary.default()
 
@@ -103,3 +103,40 @@ def test_split_agencies_never_on_ve():
     cell = "Rabitə və Yüksək Texnologiyalar Nazirliyi; Ədliyyə Nazirliyi,\nVergilər  Nazirliyi; ədliyyə nazirliyi"
     assert split_agencies(cell) == ["Rabitə və Yüksək Texnologiyalar Nazirliyi", "Ədliyyə Nazirliyi",
                                     "Vergilər Nazirliyi"]
+
+
+@pytest.mark.parametrize("text, round_id", [
+    ("2022-03", "2022-03"), ("2022/3", "2022-03"), ("03.2022", "2022-03"), ("March 2022", "2022-03"),
+    ("mart 2022", "2022-03"), ("март 2022", "2022-03"), ("2022-ci ilin mart ayı", "2022-03"),
+    ("December 2021", "2021-12"), ("2022-13", None),
+    ("2017-ci ilin 9 ayı", "2017-Q3"),  # nine months counted from January: a quarter's end, not a month
+])
+def test_parse_monthly_rounds(text, round_id):
+    assert parse_round(text) == round_id
+
+
+def test_monthly_rounds_as_of_and_order():
+    assert round_as_of("2022-03") == dt.date(2022, 3, 31)
+    assert round_as_of("2024-02") == dt.date(2024, 2, 29)  # leap year
+    assert round_as_of("2023-02") == dt.date(2023, 2, 28)
+    # Same last day: the shorter period first (month, quarter, half, year).
+    rounds = ["2022", "2022-H2", "2022-Q4", "2022-12", "2022-Q1", "2022-03", "2022-H1", "2022-06", "2022-Q2",
+              "2022-04", "2021-12"]
+    assert sorted(rounds, key=round_sort_key) == ["2021-12", "2022-03", "2022-Q1", "2022-04", "2022-06", "2022-Q2",
+                                                  "2022-H1", "2022-12", "2022-Q4", "2022-H2", "2022"]
+
+
+@pytest.mark.parametrize("cell, agencies", [
+    ("Implementers: Cabinet of Ministers, Ministry of Justice", ["Cabinet of Ministers", "Ministry of Justice"]),
+    ("Implementer:Ministry of Communications and High Technologies",
+     ["Ministry of Communications and High Technologies"]),
+    ("Responsible: State Customs Committee", ["State Customs Committee"]),
+    ("İcraçılar: Ədliyyə Nazirliyi; Vergilər Nazirliyi", ["Ədliyyə Nazirliyi", "Vergilər Nazirliyi"]),
+    ("İcraçı: ASAN xidmət", ["ASAN xidmət"]),
+    ("Исполнители: Министерство юстиции, Министерство финансов", ["Министерство юстиции", "Министерство финансов"]),
+    ("Implementer: Ministry of Justice\nResponsible: Ministry of Justice", ["Ministry of Justice"]),
+    # A colon that follows no label is part of the name.
+    ("Ministry of Economy: Anti-monopoly Service", ["Ministry of Economy: Anti-monopoly Service"]),
+])
+def test_split_agencies_drops_labels(cell, agencies):
+    assert split_agencies(cell) == agencies

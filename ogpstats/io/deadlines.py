@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..vocab import parse_deadline
+from ..deadlines import parse_deadline
 from .cells import cell_text
 from .columns import blank_cells
 from .reader import Reader
