@@ -21,7 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .model import ASSESSMENT_COLUMNS, ITEM_COLUMNS, KPI_COLUMNS, Dataset, make_assessments, make_items, make_kpis
+from .model import (
+    ASSESSMENT_COLUMNS,
+    ITEM_COLUMNS,
+    KPI_COLUMNS,
+    Dataset,
+    make_assessments,
+    make_items,
+    make_kpis,
+)
 
 TABLES: tuple[str, ...] = ("items", "assessments", "kpis")
 """The tables written, in order; each as ``<name>.csv`` (and ``<name>.parquet``)."""
