@@ -25,13 +25,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ogpstats.explore import MEASURE_COLUMNS, Selection, indicator_table, measures, rounds_series
+from ogpstats.explore import (
+    MEASURE_COLUMNS,
+    Dashboard,
+    Selection,
+    indicator_table,
+    measures,
+    rounds_series,
+)
 from ogpstats.io import load_dataset
 from ogpstats.io.template import write_workbook
 from ogpstats.model import make_assessments, make_items
-
-ipywidgets = pytest.importorskip("ipywidgets")
-from ogpstats.explore import Dashboard  # noqa: E402  (needs ipywidgets)
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -128,7 +132,7 @@ def test_dashboard_widgets_drive_the_outputs(folder):
     dash.by.value = "commitment"
     assert bytes(dash.levels_chart.value) != before[0]   # one bar per direction now
     assert [v for _, v in dash.group.options] == [None, "1", "2"]
-    assert dict((v, k) for k, v in dash.group.options)["1"] == "1. Açıqlıq"
+    assert {v: k for k, v in dash.group.options}["1"] == "1. Açıqlıq"
     table = dash.table_frame.set_index("group")
     assert table.loc["1", "implementation_index"] == pytest.approx(500 / 9, abs=1e-6)
     assert "55.6" in dash.table.value and "66.7%" in dash.table.value   # index 55.56; high completion 2/3
