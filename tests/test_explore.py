@@ -180,3 +180,21 @@ def test_dashboard_names_an_unusable_file_in_one_line(folder, tmp_path):
     assert dash.table_frame["n_items"].iat[0] == 4   # the readable file is still shown
     dash.files.value = ("broken.xlsx",)
     assert dash.kind.value is None and dash.table_frame["n_items"].sum() == 0
+
+
+def test_dashboard_notebook_is_small_and_runs_from_its_folder(monkeypatch):
+    import nbformat
+
+    path = ROOT / "notebooks" / "exploratory" / "dashboard.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.kernelspec.name == "ogpstats"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)   # committed without outputs
+    assert sum(len(c.source.splitlines()) for c in code) <= 5                  # the widgets live in the package
+    # Run its code as the kernel would, from the notebook's folder (display() outside a kernel just prints).
+    monkeypatch.chdir(path.parent)
+    scope: dict = {}
+    for c in code:
+        exec(compile(c.source, str(path), "exec"), scope)
+    assert [v for _, v in scope["dash"].kind.options] == ["nap", "srm", "ogp"]
+    assert scope["dash"].table_frame["n_items"].iat[0] == 40
