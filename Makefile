@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test sample-data benchmarks clean
+.PHONY: help setup reports test sample-data benchmarks lab clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -32,6 +32,10 @@ sample-data: $(STAMP) ## Rebuild the illustrative sample workbooks in data/raw/
 
 benchmarks: $(STAMP) ## Run the speed and memory benchmarks
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+lab: $(STAMP) ## Open JupyterLab in notebooks/ with the ogpstats kernel (dashboard: exploratory/dashboard.ipynb)
+	$(BIN)/python -c "from ogpstats.reports.kernel import ensure_kernelspec; ensure_kernelspec()"
+	cd notebooks && $(abspath $(BIN))/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean: ## Remove the virtual environment and generated reports
 	rm -rf $(VENV) reports/*/ reports/index.html data/processed/*.csv

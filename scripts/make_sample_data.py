@@ -7,14 +7,18 @@ Usage::
 
 writes ``OUT_DIR/nap_2016_2018.xlsx`` (Open Government National Action Plan
 2016-2018) and ``OUT_DIR/srm_2016_2020.xlsx`` (the 12 Strategic Road Maps,
-2016-2020) in the canonical ogpstats layout (:mod:`ogpstats.io.template`).
+2016-2020) in the canonical ogpstats layout (:mod:`ogpstats.io.template`),
+and ``OUT_DIR/ogp_commitments.csv``, a small extract in the shape of OGP's
+public commitment export (50 commitments of 7 members, with OGP's column
+names and both the progress-report and the end-of-term completion).
 
 THE FIGURES ARE ILLUSTRATIVE, NOT OFFICIAL. The plan structure (directions,
 road maps, agencies, deadline wording) is modelled on the real documents so
 that the toolkit is exercised on realistic input; the measure wording is
 abridged or invented and every status, percent and KPI value is made up.
 
-The output is deterministic: the only randomness comes from
+The output is deterministic: the OGP extract is written out by hand below
+(``OGP_MEMBERS``), the only randomness comes from
 ``numpy.random.default_rng(2016)`` (a fresh generator for each workbook), and
 the writer fixes the workbook's timestamps, so running the script twice gives
 byte-identical files. ``tests/test_sample_data.py`` checks that the committed
@@ -23,6 +27,8 @@ files are current.
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from pathlib import Path
 
@@ -42,6 +48,8 @@ NAP_ROUNDS = ["2016-H2", "2017-H1", "2017-H2", "2018-H1", "2018-H2"]
 SRM_PLAN = "SRM 2016-2020"
 SRM_FILE = "srm_2016_2020.xlsx"
 SRM_ROUNDS = ["2017", "2018", "2019"]
+
+OGP_FILE = "ogp_commitments.csv"
 
 NOTE = ("Rəqəmlər illüstrativdir, rəsmi deyil: ogpstats nümunə məlumatları "
         "(scripts/make_sample_data.py). / The figures are illustrative, not official: "
@@ -624,11 +632,138 @@ def srm_kpis() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------
+# OGP's commitment export: an illustrative extract for `ogpstats benchmark`
+# ---------------------------------------------------------------------------
+# The columns OGP's public commitment export uses (ogpstats.io.ogp_export reads them).
+OGP_HEADER = ["Commitment Unique Identifier", "Country/Locality", "Region", "Action Plan Number",
+              "Action Plan End Year", "Commitment Number", "Commitment Title", "Lead Institution",
+              "Completion (Progress Report)", "Completion (End Of Term)"]
+
+# (member, identifier prefix, OGP region, action plans); an action plan is (number, end year,
+# commitments) and a commitment (title, lead institution, progress-report completion, end-of-term
+# completion) in OGP's own words: "Not Started", "Limited", "Substantial", "Complete"/"Completed",
+# and "ND", "NR", "N/A", "Withdrawn", "Unclear", "No Evidence Available" or a blank for no assessment.
+# Every completion level is made up: the members and institutions are real, the figures are not.
+OGP_MEMBERS = [
+    ("Azerbaijan", "AZ", "Europe", [
+        (2, 2015, [
+            ("Open data portal of state bodies", "Ministry of Communications and High Technologies", "Limited", "Complete"),
+            ("Electronic tax services for businesses", "Ministry of Taxes", "Substantial", "Substantial"),
+            ("Citizens' budget", "Ministry of Finance", "Not Started", "Limited"),
+            ("Declarations of assets of public officials", "Commission on Combating Corruption", "Limited", "ND"),
+            ("ASAN service centres in the regions", "State Agency for Public Service and Social Innovations",
+             "Substantial", "Completed"),
+        ]),
+        (3, 2018, [
+            ("Public council participation in decision-making", "Ministry of Justice", "Not Started", "Not Started"),
+            ("Electronic court system", "Ministry of Justice", "Limited", "Substantial"),
+            ("Publication of audit reports", "Chamber of Accounts", "Limited", "Withdrawn"),
+            ("Open statistics release calendar", "State Statistics Committee", "N/A", "ND"),
+            ("Transparency of public procurement", "Ministry of Finance", "Substantial", ""),
+        ]),
+    ]),
+    ("Georgia", "GE", "Europe", [
+        (3, 2016, [
+            ("Public service halls", "Public Service Development Agency", "Substantial", "Complete"),
+            ("Electronic petitions portal", "Parliament of Georgia", "Limited", "Substantial"),
+            ("Open budget data", "Ministry of Finance", "Substantial", "Completed"),
+            ("Access to environmental information", "Ministry of Environment Protection", "Not Started", "Limited"),
+        ]),
+        (4, 2018, [
+            ("Asset declaration monitoring", "Civil Service Bureau", "Limited", "Complete"),
+            ("Open court decisions", "High Council of Justice", "Substantial", "Substantial"),
+            ("Public procurement e-platform", "State Procurement Agency", "Complete", "Complete"),
+            ("Local self-government transparency", "Ministry of Regional Development", "Limited", "ND"),
+        ]),
+    ]),
+    ("Armenia", "AM", "Europe", [
+        (3, 2018, [
+            ("Beneficial ownership register", "Ministry of Justice", "Limited", "Substantial"),
+            ("Freedom of information e-requests", "Ministry of Justice", "Not Started", "Not Started"),
+            ("Open data on public finances", "Ministry of Finance", "Limited", "Limited"),
+            ("E-draft legislation portal", "Ministry of Justice", "Substantial", "Complete"),
+            ("Community budgets online", "Ministry of Territorial Administration", "ND", "ND"),
+            ("Education data transparency", "Ministry of Education and Science", "Limited", "Substantial"),
+            ("Health care price transparency", "Ministry of Health", "Not Started", "Limited"),
+        ]),
+    ]),
+    ("Ukraine", "UA", "Europe", [
+        (3, 2018, [
+            ("ProZorro procurement data", "Ministry of Economic Development and Trade", "Substantial", "Complete"),
+            ("Beneficial ownership disclosure", "Ministry of Justice", "Substantial", "Completed"),
+            ("Extractive industries transparency", "Ministry of Energy and Coal Industry", "Limited", "Substantial"),
+            ("Open spending portal", "Ministry of Finance", "Limited", "Limited"),
+            ("Electronic asset declarations", "National Agency on Corruption Prevention", "Complete", "Complete"),
+            ("Open land cadastre", "State Service for Geodesy and Cadastre", "Not Started", "Withdrawn"),
+            ("Electronic petitions to local councils", "Ministry of Regional Development", "Substantial", "Substantial"),
+        ]),
+    ]),
+    ("Mongolia", "MN", "Asia and the Pacific", [
+        (2, 2018, [
+            ("Glass account law implementation", "Ministry of Finance", "Limited", "Substantial"),
+            ("Mining licence transparency", "Mineral Resources Authority", "Limited", "Limited"),
+            ("Citizens' hall hearings", "Cabinet Secretariat", "Not Started", "Limited"),
+            ("Open data on public services", "Communications and Information Technology Authority",
+             "Substantial", "Complete"),
+            ("Whistle-blower protection", "Independent Authority Against Corruption", "Not Started", "Not Started"),
+            ("Public participation in local development funds", "Cabinet Secretariat", "Limited",
+             "No Evidence Available"),
+        ]),
+    ]),
+    ("Kenya", "KE", "Africa and the Middle East", [
+        (2, 2018, [
+            ("Open contracting in public procurement", "National Treasury", "Substantial", "Complete"),
+            ("Beneficial ownership transparency", "Business Registration Service", "Limited", "Substantial"),
+            ("Public participation in county budgets", "Council of Governors", "Substantial", "Substantial"),
+            ("Extractives data portal", "Ministry of Petroleum and Mining", "Limited", "Limited"),
+            ("Access to justice information", "The Judiciary", "Not Started", "Limited"),
+            ("Open data on public service delivery", "Ministry of Information and Communications", "NR", "Unclear"),
+        ]),
+    ]),
+    ("Paraguay", "PY", "Americas", [
+        (3, 2018, [
+            ("Public procurement open data", "National Directorate of Public Procurement", "Limited", "Complete"),
+            ("Access to public information portal", "Ministry of Justice", "Substantial", "Completed"),
+            ("Budget transparency for citizens", "Ministry of Finance", "Limited", "Substantial"),
+            ("Citizen oversight of public works", "Ministry of Public Works and Communications", "Not Started",
+             "Not Started"),
+            ("Open education data", "Ministry of Education and Science", "Limited", "Limited"),
+            ("Sworn asset declarations online", "Comptroller General of the Republic", "Substantial", ""),
+        ]),
+    ]),
+]
+
+
+def ogp_rows() -> list[list]:
+    """The OGP extract's rows (without the header): one per commitment, members in order."""
+    rows = []
+    for member, prefix, region, plans in OGP_MEMBERS:
+        n = 0
+        for plan_number, end_year, commitments in plans:
+            for number, (title, lead, progress, end_of_term) in enumerate(commitments, start=1):
+                n += 1
+                rows.append([f"{prefix}{n:04d}", member, region, plan_number, end_year, number, title, lead,
+                             progress, end_of_term])
+    return rows
+
+
+def write_ogp_export(path: str | Path) -> Path:
+    """Write the OGP extract as a UTF-8 CSV with ``\\n`` line ends (the same bytes on every run)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(OGP_HEADER)
+    writer.writerows(ogp_rows())
+    path = Path(path)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    return path
+
+
+# ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
 
 def write_samples(out_dir: str | Path) -> list[Path]:
-    """Write both sample workbooks into ``out_dir``; return their paths."""
+    """Write both sample workbooks and the OGP extract into ``out_dir``; return their paths."""
     from ogpstats.io.template import write_workbook
 
     out = Path(out_dir)
@@ -639,6 +774,7 @@ def write_samples(out_dir: str | Path) -> list[Path]:
         written.append(Path(write_workbook(out / name, kind=kind, plan=plan, items=tables["items"],
                                            assessments=tables["assessments"], kpis=tables["kpis"],
                                            rounds=tables["rounds"], note=NOTE)))
+    written.append(write_ogp_export(out / OGP_FILE))
     return written
 
 
