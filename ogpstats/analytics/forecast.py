@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..indicators import index_over_rounds
+from ..rounds import data_rounds
 from ..vocab import ROUND_RE, Period, round_as_of
-from ._common import data_rounds, parse_when, year_fraction
+from ._common import parse_when, year_fraction
 
 NOT_AT_CURRENT_PACE = "not at the current pace"
 NO_TREND = "no trend: fewer than two dated rounds with an index"

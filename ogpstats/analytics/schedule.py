@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..indicators import _group_keys, compute_indicators, item_scores, status_at
-from ._common import overdue_mask, require_as_of, resolve_round
+from ..indicators import _group_keys, compute_indicators, item_scores, overdue_mask, status_at
+from ._common import require_as_of, resolve_round
 
 SCHEDULE_COLUMNS: tuple[str, ...] = (
     "group", "n_items", "n_scheduled", "expected_share", "implementation_index", "gap", "overdue",
