@@ -204,7 +204,8 @@ def compute_indicators(
     if len(keyed):
         sums = keyed.groupby("group", sort=False)[cols].sum()
     else:
-        sums = pd.DataFrame(columns=cols, index=pd.Index(["all"] if by is None else [], name="group"), dtype=float).fillna(0)
+        empty = pd.Index(["all"] if by is None else [], name="group")
+        sums = pd.DataFrame(columns=cols, index=empty, dtype=float).fillna(0)
     sums = sums.loc[sorted(sums.index, key=natural_key)]
     n = sums["n_assessed"].where(sums["n_assessed"] > 0)
     out = pd.DataFrame({

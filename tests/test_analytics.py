@@ -9,9 +9,21 @@ import pandas as pd
 import pytest
 
 from ogpstats.analytics import (
-    BENCHMARK_COLUMNS, KPI_STATUS_COLUMNS, MATRIX_LEVELS, NOT_AT_CURRENT_PACE, SCHEDULE_COLUMNS, SCORECARD_COLUMNS,
-    agency_scorecard, elapsed_share, forecast, kpi_status, ogp_benchmark, on_time_completion, schedule_items,
-    schedule_tracking, transitions,
+    BENCHMARK_COLUMNS,
+    KPI_STATUS_COLUMNS,
+    MATRIX_LEVELS,
+    NOT_AT_CURRENT_PACE,
+    SCHEDULE_COLUMNS,
+    SCORECARD_COLUMNS,
+    agency_scorecard,
+    elapsed_share,
+    forecast,
+    kpi_status,
+    ogp_benchmark,
+    on_time_completion,
+    schedule_items,
+    schedule_tracking,
+    transitions,
 )
 from ogpstats.indicators import compute_indicators, status_at
 from ogpstats.model import make_assessments, make_items, make_kpis

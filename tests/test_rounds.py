@@ -4,8 +4,16 @@ import pandas as pd
 
 from ogpstats.model import make_assessments
 from ogpstats.rounds import (
-    applicable_round, data_rounds, is_after, latest_round, previous_round, report_round, round_ranks,
-    rounds_in_order, rounds_upto, upto_mask,
+    applicable_round,
+    data_rounds,
+    is_after,
+    latest_round,
+    previous_round,
+    report_round,
+    round_ranks,
+    rounds_in_order,
+    rounds_upto,
+    upto_mask,
 )
 
 ROUNDS = ["2018", "2017-H1", "2017-Q3", "2017-H2", "2017", "end_of_term", "progress_report", "2017-H1", None, ""]

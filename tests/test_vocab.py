@@ -2,8 +2,15 @@ import datetime as dt
 
 import pytest
 
-from ogpstats.vocab import (StatusVocabulary, normalize, parse_deadline, parse_round, round_as_of,
-                            round_sort_key, split_agencies)
+from ogpstats.vocab import (
+    StatusVocabulary,
+    normalize,
+    parse_deadline,
+    parse_round,
+    round_as_of,
+    round_sort_key,
+    split_agencies,
+)
 
 V = StatusVocabulary.default()
 

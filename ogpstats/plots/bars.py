@@ -39,7 +39,7 @@ def index_by_group(
         y = np.arange(n)
         vals = ind[value].to_numpy(dtype=float) if n else np.zeros(0)
         ax.barh(y, np.nan_to_num(vals), color=INDEX_COLOR, height=0.65)
-        for yi, v in zip(y, vals):
+        for yi, v in enumerate(vals):
             ax.text((0 if math.isnan(v) else v) + 1, yi, m.number(v, 1), va="center", fontsize=7, color="#222222")
         ax.set_yticks(y, group_labels(ind["group"], labels) if n else [])
         ax.set_ylim(n - 0.5, -0.5)
@@ -109,7 +109,7 @@ def league_table(
         y = np.arange(n)
         vals = pd.to_numeric(frame[value], errors="coerce").to_numpy(dtype=float) if n else np.zeros(0)
         ax.barh(y, np.nan_to_num(vals), color=INDEX_COLOR, height=0.65)
-        for yi, v in zip(y, vals):  # a white box keeps the value readable over the reference line
+        for yi, v in enumerate(vals):  # a white box keeps the value readable over the reference line
             ax.text((0 if math.isnan(v) else v) + 1, yi, m.number(v, 1), va="center", fontsize=7, color="#222222",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}, zorder=4)
         ax.set_yticks(y, group_labels(frame[group], labels) if n else [])

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -51,7 +52,7 @@ def kpi_status(
         ax.barh(y, shown, color=colors, height=0.65)
         expected = kpis["expected"].to_numpy(dtype=float) * 100 if n else np.zeros(0)
         ax.plot(expected, y, linestyle="none", marker="|", markersize=14, markeredgewidth=2, color="#222222")
-        for yi, v, s in zip(y, att, shown):
+        for yi, (v, s) in enumerate(zip(att, shown)):
             ax.text(max(s, 0) + 2, yi, m.percent(v / 100, 0) if not math.isnan(v) else m("kpi.no_data"),
                     va="center", fontsize=7, color="#222222",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0, "alpha": 0.85}, zorder=4)
@@ -64,7 +65,7 @@ def kpi_status(
         ax.set_xlabel(m("axis.kpi_progress"))
         ax.grid(axis="x")
         ax.tick_params(axis="y", length=0)
-        handles = [Patch(facecolor=c, label=m(f"kpi.{k}")) for k, c in KPI_STATUS_COLORS.items()]
+        handles: list[Artist] = [Patch(facecolor=c, label=m(f"kpi.{k}")) for k, c in KPI_STATUS_COLORS.items()]
         handles.append(Line2D([], [], linestyle="none", marker="|", markersize=10, markeredgewidth=2,
                               color="#222222", label=m("kpi.expected")))
         legend_below(ax, handles, ncols=3)

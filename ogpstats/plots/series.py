@@ -50,9 +50,9 @@ def index_over_rounds(
         subtitle = m("chart.rounds_span", first=m.round_label(rounds[0]), last=m.round_label(rounds[-1]))
     elif subtitle is None and rounds:
         subtitle = m("chart.status_at", period=m.round_label(rounds[0]))
-    title_key = "chart.index_over_rounds.title" if value == "implementation_index" else f"chart.{value}_over_rounds.title"
-    title, subtitle, source = chart_texts(m, over, title, title_key, subtitle or "", source)
     is_rate = value != "implementation_index"
+    title_key = f"chart.{value}_over_rounds.title" if is_rate else "chart.index_over_rounds.title"
+    title, subtitle, source = chart_texts(m, over, title, title_key, subtitle or "", source)
     fig = new_figure(width=width, height=height)
     with house_style():
         ax = fig.add_subplot()
@@ -60,7 +60,7 @@ def index_over_rounds(
         groups = list(dict.fromkeys(over["group"].astype(str))) if len(over) else []
         several = len(groups) > 1
         for g in groups:
-            part = over[over["group"].astype(str) == g].set_index("round")["%s" % value]
+            part = over[over["group"].astype(str) == g].set_index("round")[value]
             ys = np.array([part.get(r, np.nan) for r in rounds], dtype=float) * (100 if is_rate else 1)
             label = (labels or {}).get(g, g)
             color = INDEX_COLOR if not several else None
