@@ -106,8 +106,8 @@ def overdue_mask(status: pd.DataFrame, as_of: object) -> pd.Series:
     return due_mask(status, as_of) & (status["level"] != "complete")
 
 
-def _group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """Attach a ``group`` column; for ``agency`` an item appears once per agency."""
+def group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Attach a ``group`` column (see :data:`GROUP_FIELDS`); for ``agency`` an item appears once per agency."""
     if by is None:
         return status.assign(group="all")
     if by not in GROUP_FIELDS:
@@ -199,7 +199,7 @@ def compute_indicators(
         "_wpp": (w * status["percent"]).where(has_pct, 0.0),
         "overdue": overdue_mask(status, as_of).astype(int),
     }, index=status.index)
-    keyed = _group_keys(status.assign(**frame), by)
+    keyed = group_keys(status.assign(**frame), by)
     cols = list(frame.columns)
     if len(keyed):
         sums = keyed.groupby("group", sort=False)[cols].sum()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..indicators import _group_keys, compute_indicators, effective_levels, item_scores, overdue_mask, status_at
+from ..indicators import compute_indicators, effective_levels, group_keys, item_scores, overdue_mask, status_at
 from ..rounds import data_rounds, rounds_upto
 from ..vocab import round_as_of
 from ._common import KEY, resolve_round
@@ -119,7 +119,7 @@ def agency_scorecard(
         "_deadline": status["deadline_end"].to_numpy(),
         "_label": label.to_numpy(),
     }, index=status.index)
-    keyed = _group_keys(frame, "agency")
+    keyed = group_keys(frame, "agency")
     sums = keyed.groupby("group", sort=False)[["_due", "_on_time"]].sum()
     ranked = keyed.sort_values(["group", "_overdue", "_score", "_deadline"], ascending=[True, False, True, True],
                                na_position="last", kind="stable")
