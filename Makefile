@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test sample-data benchmarks lab clean
+.PHONY: help setup reports lint test sample-data benchmarks lab clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -23,7 +23,12 @@ setup: $(STAMP) ## Create .venv and install ogpstats with its dependencies
 reports: $(STAMP) ## Regenerate the reports in reports/ from the sample data in data/raw/
 	$(BIN)/ogpstats report --period latest --data data/raw --out reports
 
-test: $(STAMP) ## Run the test suite (installs Debian's chromium for the browser tests when root)
+lint: $(STAMP) ## Check style (ruff, notebooks included), types (mypy) and the size limits
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python scripts/check_sizes.py
+
+test: $(STAMP) lint ## Lint, then run the test suite (installs Debian's chromium for the browser tests when root)
 	@scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 

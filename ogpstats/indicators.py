@@ -14,7 +14,8 @@ import pandas as pd
 
 from .levels import LEVELS, SCHEME_NAMES, SCHEMES
 from .model import LEVEL_DTYPE
-from .vocab import normalize, round_as_of, round_sort_key
+from .rounds import data_rounds, latest_round, round_ranks
+from .vocab import normalize, round_as_of
 
 GROUP_FIELDS: tuple[str, ...] = ("commitment", "agency", "roadmap", "priority", "country", "plan", "year")
 INDICATOR_COLUMNS: tuple[str, ...] = (
@@ -23,12 +24,6 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
 )
 NO_AGENCY = "(no agency)"
 _KEY = ["plan", "item_id"]
-
-
-def latest_round(assessments: pd.DataFrame) -> str | None:
-    """The latest round in the assessments, or ``None`` when there are none."""
-    rounds = assessments["round"].dropna().unique()
-    return max(rounds, key=round_sort_key) if len(rounds) else None
 
 
 def effective_levels(assessments: pd.DataFrame) -> pd.Series:
@@ -68,17 +63,10 @@ def status_at(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None 
         round = latest_round(assessments)
     a = assessments[["plan", "item_id", "round", "percent"]].copy()
     a["level"] = effective_levels(assessments)
-    a = a[a["level"].notna() & a["round"].notna()]
-    # Rank the distinct rounds once and look the rank up per row by code (10^6 rows, ~10 rounds).
-    codes, uniques = pd.factorize(a["round"])
-    ranked = sorted(range(len(uniques)), key=lambda i: round_sort_key(uniques[i]))
-    rank_of = np.empty(len(uniques), dtype=np.int64)
-    rank_of[ranked] = np.arange(len(uniques))
-    rank = rank_of[codes]
-    if round is not None:
-        target = round_sort_key(round)
-        keep = np.array([round_sort_key(r) <= target for r in uniques], dtype=bool)[codes]
-        a, rank = a[keep], rank[keep]
+    # Carry-forward: only the rounds at or before ``round`` count (rank -1 otherwise; ogpstats.rounds).
+    rank = round_ranks(a["round"], round)
+    keep = a["level"].notna().to_numpy() & (rank >= 0)
+    a, rank = a[keep], rank[keep]
     # Order by round (stable, so a later row of the same round wins), keep each item's last.
     a = a.iloc[np.argsort(rank, kind="stable")].drop_duplicates(_KEY, keep="last")
     a = a.rename(columns={"round": "assessed_round"})
@@ -89,8 +77,37 @@ def status_at(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None 
     return out
 
 
-def _group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """Attach a ``group`` column; for ``agency`` an item appears once per agency."""
+def due_mask(status: pd.DataFrame, as_of: object) -> pd.Series:
+    """Items whose deadline has passed at ``as_of``: deadline end on or before it, not ongoing.
+
+    ``as_of`` is a date (a round's as-of date); ``None`` or NaT (OGP's
+    undated rounds) makes nothing due. An item without a deadline end is
+    never due.
+    """
+    if as_of is None or pd.isna(as_of):
+        return pd.Series(False, index=status.index)
+    return (status["deadline_end"] <= pd.Timestamp(as_of)) & ~status["ongoing"]
+
+
+def overdue_mask(status: pd.DataFrame, as_of: object) -> pd.Series:
+    """The one definition of **overdue**: due at ``as_of`` (:func:`due_mask`) and not complete.
+
+    ``status`` is a :func:`status_at` frame (its ``level`` carried forward);
+    an item never assessed counts as not complete. Every overdue figure of
+    indicators, analytics and reports comes from here.
+
+    Examples
+    --------
+    At 2017-H2 (as of 2017-12-31): a measure due 2017-06-30 assessed
+    ``substantial`` is overdue; the same measure ``complete`` is not; one due
+    2018-12-31 is not yet due; an ongoing (``Daimi``) one never is; one due
+    2017-12-31 and never assessed is overdue (the deadline day counts).
+    """
+    return due_mask(status, as_of) & (status["level"] != "complete")
+
+
+def group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Attach a ``group`` column (see :data:`GROUP_FIELDS`); for ``agency`` an item appears once per agency."""
     if by is None:
         return status.assign(group="all")
     if by not in GROUP_FIELDS:
@@ -165,12 +182,8 @@ def compute_indicators(
         round = latest_round(assessments)
     status = status_at(items, assessments, round)
     as_of = round_as_of(round) if round else None
-    if as_of is not None:
-        due = (status["deadline_end"] <= pd.Timestamp(as_of)) & ~status["ongoing"]
-    else:
-        due = pd.Series(False, index=status.index)
     if due_only:
-        status, due = status[due], due[due]
+        status = status[due_mask(status, as_of)]
     level = status["level"]
     score = item_scores(status, scheme)
     assessed = level.notna()
@@ -184,14 +197,15 @@ def compute_indicators(
         "_ws": (w * score).where(assessed, 0.0),
         "_wp": w.where(has_pct, 0.0),
         "_wpp": (w * status["percent"]).where(has_pct, 0.0),
-        "overdue": (due & (level != "complete")).astype(int),
+        "overdue": overdue_mask(status, as_of).astype(int),
     }, index=status.index)
-    keyed = _group_keys(status.assign(**frame), by)
+    keyed = group_keys(status.assign(**frame), by)
     cols = list(frame.columns)
     if len(keyed):
         sums = keyed.groupby("group", sort=False)[cols].sum()
     else:
-        sums = pd.DataFrame(columns=cols, index=pd.Index(["all"] if by is None else [], name="group"), dtype=float).fillna(0)
+        empty = pd.Index(["all"] if by is None else [], name="group")
+        sums = pd.DataFrame(columns=cols, index=empty, dtype=float).fillna(0)
     sums = sums.loc[sorted(sums.index, key=natural_key)]
     n = sums["n_assessed"].where(sums["n_assessed"] > 0)
     out = pd.DataFrame({
@@ -223,7 +237,7 @@ def index_over_rounds(
     Returns the indicator columns for each round, earliest round first.
     """
     if rounds is None:
-        rounds = sorted(assessments["round"].dropna().unique(), key=round_sort_key)
+        rounds = data_rounds(assessments)
     frames = [compute_indicators(items, assessments, scheme=scheme, by=by, round=r) for r in rounds]
     if not frames:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))

@@ -28,7 +28,7 @@ def breaches(root: Path) -> list[str]:
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = node.body[0]
-                if isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant) \
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
                         and isinstance(first.value.value, str) and len(node.body) > 1:
                     first = node.body[1]  # the docstring is documentation, not body
                 length = (node.end_lineno or node.lineno) - first.lineno + 1

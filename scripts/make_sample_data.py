@@ -443,7 +443,8 @@ def _item(plan: str, kind: str, item_id: str, title: str, agencies: list[str], d
     if any("," in a or ";" in a for a in agencies):
         raise ValueError(f"agency names of {item_id} must not contain ',' or ';'")
     return {"plan": plan, "kind": kind, "commitment": commitment, "roadmap": roadmap, "priority": priority,
-            "section_title": section_title, "item_id": item_id, "title": title, "agencies": list(agencies), "deadline_text": deadline,
+            "section_title": section_title, "item_id": item_id, "title": title, "agencies": list(agencies),
+            "deadline_text": deadline,
             "start": parsed.start, "deadline_end": parsed.end, "ongoing": parsed.ongoing, "weight": 1.0}
 
 
@@ -525,7 +526,7 @@ def _assessments(rng, items: pd.DataFrame, rounds: list[str], levels: np.ndarray
     return records
 
 
-def _retype(rng, records: list[dict], plan: list[tuple[str | None, str, str | None, str | None]]) -> None:
+def _retype(rng, records: list[dict], plan: list[tuple[str | None, str | None, str | None, str | None]]) -> None:
     """Change some cells to other spellings or to "not assessed".
 
     ``plan`` lists ``(level to pick among, new status text, new level, comment)``;

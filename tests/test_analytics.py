@@ -9,9 +9,21 @@ import pandas as pd
 import pytest
 
 from ogpstats.analytics import (
-    BENCHMARK_COLUMNS, KPI_STATUS_COLUMNS, MATRIX_LEVELS, NOT_AT_CURRENT_PACE, SCHEDULE_COLUMNS, SCORECARD_COLUMNS,
-    agency_scorecard, elapsed_share, forecast, kpi_status, ogp_benchmark, on_time_completion, schedule_items,
-    schedule_tracking, transitions,
+    BENCHMARK_COLUMNS,
+    KPI_STATUS_COLUMNS,
+    MATRIX_LEVELS,
+    NOT_AT_CURRENT_PACE,
+    SCHEDULE_COLUMNS,
+    SCORECARD_COLUMNS,
+    agency_scorecard,
+    elapsed_share,
+    forecast,
+    kpi_status,
+    ogp_benchmark,
+    on_time_completion,
+    schedule_items,
+    schedule_tracking,
+    transitions,
 )
 from ogpstats.indicators import compute_indicators, status_at
 from ogpstats.model import make_assessments, make_items, make_kpis
@@ -99,6 +111,22 @@ def test_kpi_without_data_never_divides_by_zero(kpis):
     assert (broadband["status"], broadband["reason"]) == ("no_data", "no actual value after the baseline year")
     early = by_key(kpi_status(kpis, as_of=2017), "kpi", "Exports")
     assert (early["status"], early["reason"]) == ("no_data", "no actual value in a year <= 2017")
+
+
+def test_kpi_reasons_are_problem_codes_with_fields(kpis):
+    out = kpi_status(kpis)
+    tourism = by_key(out, "kpi", "Tourist arrivals")
+    assert (tourism["reason_code"], tourism["reason_fields"]) == ("kpi.no_actual", {})
+    inflation = by_key(out, "kpi", "Inflation")
+    assert (inflation["reason_code"], inflation["reason_fields"]) == ("kpi.target_equals_baseline", {})
+    assert by_key(out, "kpi", "Water")["reason_code"] is None
+    assert by_key(out, "kpi", "Water")["reason_fields"] is None
+    early = by_key(kpi_status(kpis, as_of=2017), "kpi", "Exports")
+    assert (early["reason_code"], early["reason_fields"]) == ("kpi.no_actual_by", {"year": 2017})
+    # The texts come from the catalogue: the Azerbaijani one by the same code and fields.
+    from ogpstats.i18n import messages
+    assert messages("az")("problem." + early["reason_code"], **early["reason_fields"]) == \
+        "faktiki dəyər yoxdur (son il: 2017)"
 
 
 def test_kpi_expected_is_capped_after_the_target_year(kpis):

@@ -111,3 +111,20 @@ def test_unknown_scheme_and_grouping_are_refused(small_plan):
         compute_indicators(items, assessments, scheme="mean")
     with pytest.raises(ValueError, match="grouping"):
         compute_indicators(items, assessments, by="colour")
+
+
+def test_overdue_definition_worked_example():
+    from ogpstats.indicators import due_mask, overdue_mask
+
+    # The docstring's example at 2017-H2 (as of 2017-12-31).
+    status = pd.DataFrame({
+        "deadline_end": pd.to_datetime(["2017-06-30", "2017-06-30", "2018-12-31", None, "2017-12-31"]),
+        "ongoing": [False, False, False, True, False],
+        "level": pd.Categorical(["substantial", "complete", "limited", None, None]),
+    })
+    as_of = pd.Timestamp("2017-12-31")
+    assert due_mask(status, as_of).tolist() == [True, True, False, False, True]
+    assert overdue_mask(status, as_of).tolist() == [True, False, False, False, True]
+    # OGP's rounds have no as-of date: nothing is due.
+    assert not overdue_mask(status, None).any()
+    assert not overdue_mask(status, pd.NaT).any()

@@ -3,7 +3,6 @@
 import subprocess
 import sys
 import warnings
-from pathlib import Path
 
 import matplotlib.colors as mcolors
 import numpy as np
@@ -212,7 +211,8 @@ def test_kpi_chart_legend_fits_in_the_figure(tmp_path):
 
 def test_league_chart_bytes_identical_between_runs(tmp_path):
     import pandas as pd
-    card = pd.DataFrame({"agency": ["Əmək Nazirliyi", "B"], "implementation_index": [70.0, 20.0], "round": ["2018"] * 2})
+    card = pd.DataFrame({"agency": ["Əmək Nazirliyi", "B"], "implementation_index": [70.0, 20.0],
+                         "round": ["2018"] * 2})
     a = plots.save_figure(plots.league_table(card, lang="az", reference=45.0), tmp_path / "a", "x")
     b = plots.save_figure(plots.league_table(card, lang="az", reference=45.0), tmp_path / "b", "x")
     for pa, pb in zip(a, b):

@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..indicators import latest_round
-from ..vocab import parse_round, round_as_of, round_sort_key
+from ..rounds import data_rounds, latest_round
+from ..vocab import parse_round, round_as_of
 
 KEY = ["plan", "item_id"]
 
@@ -28,23 +28,6 @@ def require_as_of(round: str) -> pd.Timestamp:
     if as_of is None:
         raise ValueError(f"round {round!r} has no as-of date (use a round such as 2017, 2017-H1, 2017-Q3)")
     return pd.Timestamp(as_of)
-
-
-def overdue_mask(status: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.Series:
-    """The ``overdue`` definition of :func:`ogpstats.indicators.compute_indicators`.
-
-    Deadline end on or before the as-of date, not ongoing, and status not
-    complete (unassessed included). No as-of date (OGP rounds): nothing overdue.
-    """
-    if as_of is None or pd.isna(as_of):
-        return pd.Series(False, index=status.index)
-    due = (status["deadline_end"] <= as_of) & ~status["ongoing"]
-    return due & (status["level"] != "complete")
-
-
-def data_rounds(assessments: pd.DataFrame) -> list[str]:
-    """Distinct rounds in the assessments, earliest first."""
-    return sorted(assessments["round"].dropna().unique(), key=round_sort_key)
 
 
 def check_round_in_data(assessments: pd.DataFrame, round: str, what: str = "round") -> None:

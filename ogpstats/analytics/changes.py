@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..indicators import status_at
+from ..indicators import overdue_mask, status_at
 from ..levels import LEVELS
-from ..vocab import round_as_of, round_sort_key
-from ._common import check_round_in_data, overdue_mask
+from ..rounds import is_after
+from ..vocab import round_as_of
+from ._common import check_round_in_data
 
 NOT_ASSESSED_LABEL = "not_assessed"
 MATRIX_LEVELS: tuple[str, ...] = (NOT_ASSESSED_LABEL, *LEVELS)
@@ -96,7 +97,7 @@ def transitions(items: pd.DataFrame, assessments: pd.DataFrame, from_round: str,
     """
     check_round_in_data(assessments, from_round, "from round")
     check_round_in_data(assessments, to_round, "to round")
-    if round_sort_key(from_round) > round_sort_key(to_round):
+    if is_after(from_round, to_round):
         raise ValueError(f"from round {from_round!r} is after to round {to_round!r}")
     before = status_at(items, assessments, from_round)
     after = status_at(items, assessments, to_round)
@@ -108,13 +109,8 @@ def transitions(items: pd.DataFrame, assessments: pd.DataFrame, from_round: str,
          (code_from < 0) & (code_to >= 0)],
         ["improved", "unchanged", "worsened", "newly_assessed"], default="not_assessed",
     )
-
-    def as_ts(r: str):
-        d = round_as_of(r)
-        return pd.Timestamp(d) if d else None
-
-    overdue_from = overdue_mask(before, as_ts(from_round)).to_numpy()
-    overdue_to = overdue_mask(after, as_ts(to_round)).to_numpy()
+    overdue_from = overdue_mask(before, round_as_of(from_round)).to_numpy()
+    overdue_to = overdue_mask(after, round_as_of(to_round)).to_numpy()
     labels = np.array(MATRIX_LEVELS, dtype=object)
     table = pd.DataFrame({
         "plan": after["plan"], "item_id": after["item_id"], "title": after["title"],

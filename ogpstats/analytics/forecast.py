@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ..indicators import index_over_rounds
+from ..rounds import data_rounds
 from ..vocab import ROUND_RE, Period, round_as_of
-from ._common import data_rounds, parse_when, year_fraction
+from ._common import parse_when, year_fraction
 
 NOT_AT_CURRENT_PACE = "not at the current pace"
 NO_TREND = "no trend: fewer than two dated rounds with an index"
@@ -150,13 +151,13 @@ def forecast(
         deadlines = items.loc[~items["ongoing"].astype(bool), "deadline_end"].dropna()
         end = deadlines.max() if len(deadlines) else None
     projected = None
-    if slope is not None and end is not None:
+    if slope is not None and intercept is not None and end is not None:
         projected = round(min(100.0, max(0.0, intercept + slope * float(year_fraction([end])[0]))), 6)
     reach_round = reach_date = None
     done = fit[fit["implementation_index"] >= 100]
     if len(done):
         reach_round, reach_date = done["round"].iloc[0], done["as_of"].iloc[0]
-    elif slope is not None and slope > 0:
+    elif slope is not None and intercept is not None and slope > 0:
         t100 = (100.0 - intercept) / slope
         last_t = float(fit["t"].max())
         if t100 <= last_t + HORIZON_YEARS:

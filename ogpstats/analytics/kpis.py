@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
+
+from ..i18n import messages
 
 KPI_STATUS_COLUMNS: tuple[str, ...] = (
     "roadmap", "kpi", "unit", "baseline_year", "baseline", "target_year", "target",
     "latest_year", "latest_value", "attainment", "expected", "progress_ratio", "status", "reason",
+    "reason_code", "reason_fields",
 )
 KPI_STATUSES: tuple[str, ...] = ("on_track", "at_risk", "off_track", "no_data")
+KPI_REASONS: tuple[str, ...] = (
+    "kpi.no_baseline", "kpi.no_target", "kpi.target_equals_baseline", "kpi.no_years",
+    "kpi.target_not_after_baseline", "kpi.no_actual", "kpi.no_actual_by", "kpi.no_actual_after_baseline",
+)
+"""Problem codes of a ``no_data`` KPI, in the order they are checked; texts: ``problem.<code>`` in the catalogue.
+
+``kpi.no_actual_by`` has the field ``year`` (the ``as_of`` year); the others have none.
+"""
 _KPI_KEY = ["plan", "roadmap", "kpi"]
 
 
@@ -63,6 +76,11 @@ def kpi_status(
           actual yet, no actual after the baseline year, target equal to
           baseline, a missing baseline or target, target year not after the
           baseline year). ``reason`` is null otherwise.
+        - ``reason_code``, ``reason_fields``: the same reason as data, a
+          problem code of :data:`KPI_REASONS` and the fields its text needs
+          (``{"year": 2019}`` for ``kpi.no_actual_by``, else ``{}``), so a
+          report renders it in its own language from ``problem.<code>``;
+          ``reason`` is its English text. Null when there is no reason.
 
         Numbers are rounded to 6 decimals; nothing is divided by zero.
 
@@ -99,25 +117,27 @@ def kpi_status(
         attainment = np.where(span != 0, (value - base) / span, np.nan)
         expected = np.where(path > 0, np.minimum((ly - by) / path, 1.0), np.nan)
         ratio = np.where(expected > 0, attainment / expected, np.nan)
-    # The first reason that applies, in this order.
+    # The first reason that applies, in the order of KPI_REASONS.
+    no_actual = "kpi.no_actual" if year_limit is None else "kpi.no_actual_by"
     conditions = [
         np.isnan(base), np.isnan(target), span == 0, np.isnan(by) | np.isnan(ty), path <= 0,
         np.isnan(value), ly <= by,
     ]
-    reasons = [
-        "no baseline value", "no target value", "target equals baseline",
-        "no baseline or target year", "target year is not after the baseline year",
-        "no actual value yet" if year_limit is None else f"no actual value in a year <= {year_limit}",
-        "no actual value after the baseline year",
-    ]
-    reason = np.select(conditions, reasons, default="")
-    status = np.select([reason != "", ratio >= on_track, ratio >= at_risk],
+    codes = [c for c in KPI_REASONS if c not in ("kpi.no_actual", "kpi.no_actual_by")]
+    codes.insert(5, no_actual)
+    code = np.select(conditions, codes, default="")
+    status = np.select([code != "", ratio >= on_track, ratio >= at_risk],
                        ["no_data", "on_track", "at_risk"], default="off_track")
     out["attainment"] = np.round(attainment, 6)
     out["expected"] = np.round(expected, 6)
-    out["progress_ratio"] = np.round(np.where(reason == "", ratio, np.nan), 6)
+    out["progress_ratio"] = np.round(np.where(code == "", ratio, np.nan), 6)
     out["status"] = status.astype(object)
-    out["reason"] = pd.Series(reason, dtype=object).where(reason != "", None)
+    fields = {c: ({"year": year_limit} if c == "kpi.no_actual_by" else {}) for c in codes}
+    english = messages("en")
+    texts = {c: english(f"problem.{c}", **f) for c, f in fields.items()}
+    for col, values in (("reason", texts), ("reason_code", {c: c for c in codes}), ("reason_fields", fields)):
+        # An object column holding None where there is no reason (a plain list would give NaN).
+        out[col] = pd.Series([copy.copy(values[c]) if c else None for c in code], index=out.index, dtype=object)
     for col in ("roadmap", "kpi", "unit"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
     for col in ("baseline_year", "target_year", "latest_year"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..indicators import _group_keys, compute_indicators, item_scores, status_at
-from ._common import overdue_mask, require_as_of, resolve_round
+from ..indicators import compute_indicators, group_keys, item_scores, overdue_mask, status_at
+from ._common import require_as_of, resolve_round
 
 SCHEDULE_COLUMNS: tuple[str, ...] = (
     "group", "n_items", "n_scheduled", "expected_share", "implementation_index", "gap", "overdue",
@@ -133,7 +133,7 @@ def schedule_tracking(
         "_w": w.where(share.notna(), 0.0),
         "_ws": (w * share).where(share.notna(), 0.0),
     }, index=items.index)
-    keyed = _group_keys(pd.concat([items, frame], axis=1), by)
+    keyed = group_keys(pd.concat([items, frame], axis=1), by)
     sums = keyed.groupby("group", sort=False)[["_n", "_w", "_ws"]].sum()
     sums.index = sums.index.astype(str)
     sums = sums.reindex(base["group"]).fillna(0)

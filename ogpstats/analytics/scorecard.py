@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..indicators import _group_keys, compute_indicators, effective_levels, item_scores, status_at
-from ..vocab import round_as_of, round_sort_key
-from ._common import KEY, overdue_mask, resolve_round
+from ..indicators import compute_indicators, effective_levels, group_keys, item_scores, overdue_mask, status_at
+from ..rounds import data_rounds, rounds_upto
+from ..vocab import round_as_of
+from ._common import KEY, resolve_round
 
 SCORECARD_COLUMNS: tuple[str, ...] = (
     "rank", "agency", "n_items", "n_assessed", "implementation_index", "completion_rate", "overdue",
@@ -32,17 +33,13 @@ def on_time_completion(items: pd.DataFrame, assessments: pd.DataFrame, round: st
         ``due`` and ``on_time`` (booleans), in the order of ``items``.
     """
     round = resolve_round(assessments, round)
-    rounds = sorted((r for r in assessments["round"].dropna().unique() if round_as_of(r) is not None),
-                    key=round_sort_key)
+    # The dated rounds up to ``round`` (none when ``round`` is one of OGP's undated rounds).
+    dated = [r for r in data_rounds(assessments) if round_as_of(r) is not None]
+    rounds = rounds_upto(dated, round) if round_as_of(round) is not None else []
     n = len(items)
     verdict_rank = np.full(n, -1, dtype=np.int64)
     first_rank = np.full(n, -1, dtype=np.int64)
     due = np.zeros(n, dtype=bool)
-    if rounds and round_as_of(round) is not None:
-        limit = round_sort_key(round)
-        rounds = [r for r in rounds if round_sort_key(r) <= limit]
-    else:
-        rounds = []
     if rounds:
         as_of = pd.to_datetime(pd.Series([round_as_of(r) for r in rounds])).to_numpy()
         deadline = items["deadline_end"].to_numpy()
@@ -117,12 +114,12 @@ def agency_scorecard(
         "agencies": status["agencies"],
         "_due": timing["due"].to_numpy().astype(int),
         "_on_time": timing["on_time"].to_numpy().astype(int),
-        "_overdue": overdue_mask(status, pd.Timestamp(as_of) if as_of else None).to_numpy(),
+        "_overdue": overdue_mask(status, as_of).to_numpy(),
         "_score": item_scores(status, scheme).fillna(-1.0).to_numpy(),
         "_deadline": status["deadline_end"].to_numpy(),
         "_label": label.to_numpy(),
     }, index=status.index)
-    keyed = _group_keys(frame, "agency")
+    keyed = group_keys(frame, "agency")
     sums = keyed.groupby("group", sort=False)[["_due", "_on_time"]].sum()
     ranked = keyed.sort_values(["group", "_overdue", "_score", "_deadline"], ascending=[True, False, True, True],
                                na_position="last", kind="stable")
