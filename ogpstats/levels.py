@@ -14,6 +14,15 @@ SCHEMES: dict[str, dict[str, float]] = {
     "caerc": {"not_started": 0.0, "limited": 0.5, "substantial": 0.5, "complete": 1.0},
 }
 SCHEME_NAMES: tuple[str, ...] = ("irm", "caerc", "percent")
+DEFAULT_SCHEME: dict[str, str] = {"nap": "irm", "srm": "caerc", "ogp": "irm"}
+"""The scheme each kind is reported in unless one is chosen, by the command line, the Python API and
+the reports alike: CAERC's score for the Strategic Road Maps (CAERC monitors them), IRM's scale for
+the NAP and OGP's export."""
+
+
+def default_scheme(kind: str | None) -> str:
+    """The scheme of :data:`DEFAULT_SCHEME` for ``kind``; IRM for an unknown or mixed kind."""
+    return DEFAULT_SCHEME.get(kind or "", "irm")
 
 
 def level_from_percent(percent: float) -> str:

@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .levels import LEVELS
-from .vocab import round_as_of, round_sort_key
+from .rounds import rounds_in_order
+from .vocab import round_as_of
 
 ITEM_COLUMNS: tuple[str, ...] = (
     "plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title", "agencies",
@@ -111,11 +112,6 @@ def make_kpis(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     for col in ("baseline", "target", "value"):
         df[col] = pd.to_numeric(df[col]).astype(float)
     return df.reset_index(drop=True)
-
-
-def rounds_in_order(rounds) -> list[str]:
-    """Distinct round ids, earliest first."""
-    return sorted({r for r in rounds if r}, key=round_sort_key)
 
 
 @dataclass(eq=False)  # tables do not compare with ==

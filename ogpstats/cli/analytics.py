@@ -17,7 +17,8 @@ import pandas as pd
 
 from .. import analytics
 from ..indicators import GROUP_FIELDS, latest_round
-from ..vocab import round_sort_key
+from ..rounds import data_rounds
+from ..rounds import previous_round as round_before
 from .errors import EXIT_UNUSABLE, fail, handle_errors
 from .inputs import Inputs
 from .options import (
@@ -59,11 +60,10 @@ def kpis(inputs: Inputs, as_of, on_track, at_risk, fmt):
 
 def previous_round(assessments: pd.DataFrame, to_round: str | None) -> str:
     """The round of the data just before ``to_round``; exit 2 when there is none."""
-    rounds = sorted(assessments["round"].dropna().unique(), key=round_sort_key)
-    earlier = [r for r in rounds if round_sort_key(r) < round_sort_key(to_round)] if to_round else []
-    if not earlier:
+    earlier = round_before(data_rounds(assessments), to_round) if to_round else None
+    if earlier is None:
         fail(f"no round before {to_round!r} to compare with; give --from", EXIT_UNUSABLE)
-    return earlier[-1]
+    return earlier
 
 
 def print_transitions(t) -> None:

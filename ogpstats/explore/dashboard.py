@@ -22,11 +22,11 @@ import pandas as pd
 
 from .. import plots
 from ..io import load_dataset
-from ..levels import SCHEME_NAMES
+from ..levels import DEFAULT_SCHEME, SCHEME_NAMES
 from ..model import Dataset
 from ..validate import UnusableInput
 from . import views
-from .views import DEFAULT_SCHEME, Selection
+from .views import Selection
 
 ALL = "(all)"
 INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")

@@ -15,24 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..i18n import messages
-from ..indicators import GROUP_FIELDS, compute_indicators, natural_key, status_at
-from ..indicators import (
-    _group_keys as group_keys,  # the one definition of "which group an item is in"
-)
-from ..model import Dataset, make_kpis, rounds_in_order
-from ..vocab import round_as_of, round_sort_key
-
-try:  # issue 8's one definition of overdue (branch h4-rules); the fallback is the same rule
-    from ..indicators import overdue_mask
-except ImportError:  # pragma: no cover - removed once the rules branch is merged
-    def overdue_mask(status: pd.DataFrame, as_of: object) -> pd.Series:
-        if as_of is None or pd.isna(as_of):
-            return pd.Series(False, index=status.index)
-        return (status["deadline_end"] <= pd.Timestamp(as_of)) & ~status["ongoing"] & (status["level"] != "complete")
+from ..indicators import GROUP_FIELDS, compute_indicators, due_mask, group_keys, natural_key, overdue_mask, status_at
+from ..model import Dataset, make_kpis
+from ..rounds import rounds_in_order, rounds_upto
+from ..vocab import round_as_of
 
 KINDS: tuple[str, ...] = ("nap", "srm", "ogp")
-DEFAULT_SCHEME: dict[str, str] = {"nap": "irm", "srm": "caerc", "ogp": "irm"}
-"""The scheme each kind is reported in unless one is chosen (issue 12: CAERC for SRM, IRM otherwise)."""
 
 MEASURE_COLUMNS: tuple[str, ...] = (
     "item_id", "title", "agencies", "deadline", "deadline_end", "level", "status", "percent",
@@ -133,7 +121,7 @@ def rounds_series(ds: Dataset, sel: Selection) -> pd.DataFrame:
     last = resolve_round(part, sel.round)
     if last is None:
         return compute_indicators(part.items, part.assessments, scheme=sel.scheme).iloc[0:0]
-    rounds = [r for r in part.rounds if round_sort_key(r) <= round_sort_key(last)]
+    rounds = rounds_upto(part.rounds, last)
     by = sel.by if sel.group is not None else None
     frames = []
     for r in rounds:
@@ -176,8 +164,7 @@ def measures(ds: Dataset, sel: Selection, lang: str = "en") -> pd.DataFrame:
     as_of = round_as_of(round_) if round_ else None
     status["overdue"] = overdue_mask(status, as_of).astype(bool)
     if sel.due_only:
-        due_or_done = overdue_mask(status.assign(level=None), as_of)  # due, whatever the level
-        status = status[due_or_done]
+        status = status[due_mask(status, as_of)]
     if sel.by is not None and sel.group is not None:
         keyed = group_keys(status, sel.by)
         status = keyed[keyed["group"] == sel.group].drop(columns="group")

@@ -22,7 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..levels import LEVELS
 from ..model import make_items
-from ..vocab import LEVEL_LABELS, Period, round_sort_key
+from ..rounds import rounds_in_order
+from ..vocab import LEVEL_LABELS, Period
 from .layout import (
     ASSESSMENT_SHEET,
     INSTRUCTIONS_SHEET,
@@ -209,7 +210,7 @@ def write_workbook(
 
     lists = wb.create_sheet(LISTS_SHEET)
     choices = status_choices()
-    round_list = rounds if rounds is not None else sorted(set(a["round"].dropna()), key=round_sort_key)
+    round_list = rounds if rounds is not None else rounds_in_order(a["round"])
     lists.append(["Vəziyyət / Status", "Dövr / Round", "Yol xəritəsi / Road map"])
     for i in range(max(len(choices), len(round_list), len(ROADMAPS))):
         lists.append([choices[i] if i < len(choices) else None,
