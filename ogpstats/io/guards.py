@@ -14,7 +14,8 @@ raises :class:`~ogpstats.validate.UnusableInput` (exit 2) when it is over a
   in chunks (never a whole member in memory), counting the bytes it really
   holds — a part that holds more than it declares is refused as a zip bomb;
   while a worksheet streams, its declared ``<dimension>`` and the largest
-  cell reference are read, giving the cells a reader would allocate.
+  cell reference are read (.ods: each table's used rows and columns, with
+  their repeats), giving the cells a reader would allocate.
 * .xls (OLE2) and .csv: the file size.
 
 A file that is not a readable zip is left to the reader, which names what is
@@ -113,8 +114,8 @@ class Footprint:
     xml_bytes : int
         Uncompressed XML inflated from a zip workbook (0 for .xls and .csv).
     cells : dict of str to int
-        For each worksheet of an .xlsx/.xlsm, by name: rows × columns from A1 to
-        the last declared or used cell.
+        For each sheet, by name: rows × columns from A1 to the last declared
+        or used cell.
     """
 
     file_bytes: int
@@ -192,24 +193,28 @@ def _check_zip(path: Path, archive: zipfile.ZipFile, limits: Limits, size: int) 
     if declared > total_cap:
         raise refusal("file.too_large_xml", path, size_mb=_mb(declared), limit_mb=_num(limits.max_xml_mb),
                       setting=_ENV["max_xml_mb"])
-    names = _sheet_names(archive, parts) if path.suffix.lower() != ".ods" else {}
+    ods = path.suffix.lower() == ".ods"
+    names = {} if ods else _sheet_names(archive, parts)
     footprint = Footprint(size)
     with open(path, "rb") as raw:
         for info in parts:
-            sheet = names.get(info.filename)
-            scan = _SheetScan() if sheet is not None else None
+            scan: _SheetScan | _OdsScan | None = None
+            if info.filename in names:
+                scan = _SheetScan(names[info.filename])
+            elif ods and info.filename == "content.xml":
+                scan = _OdsScan()
             inflated = 0
             for chunk in _inflate(raw, archive, info, info.file_size + 1):
                 inflated += len(chunk)
                 if scan is not None:
                     scan.feed(chunk)
-                    _check_cells(path, sheet, scan, limits)
+                    _check_cells(path, scan, limits)
             if inflated > info.file_size:  # more than the central directory declares
                 raise refusal("file.zip_bomb", path, part=info.filename, declared=info.file_size,
                               ratio=inflated // max(info.compress_size, 1))
             footprint.xml_bytes += inflated
             if scan is not None:
-                footprint.cells[sheet] = scan.cells
+                footprint.cells.update(scan.extents())
     return footprint
 
 
@@ -315,44 +320,132 @@ def _sheet_names(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> dict
 # ---------------------------------------------------------------------------
 
 
-class _SheetScan:
-    """The extent of a worksheet read from its XML as it streams: declared dimension, last cell."""
+def _ref(rows: int, cols: int) -> str:
+    from ..validate import column_letter
 
-    def __init__(self) -> None:
+    return f"A1:{column_letter(cols - 1)}{rows}" if rows and cols else ""
+
+
+class _SheetScan:
+    """The extent of an .xlsx worksheet read from its XML as it streams: declared dimension, last cell."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
         self.head = b""  # the first HEAD bytes, where <dimension> is
-        self.dimension: tuple[int, int] | None = None
         self.rows = self.cols = 0
+        self._dimension_read = False
         self._tail = b""  # the end of the previous chunk: a reference may span two chunks
 
     @property
     def cells(self) -> int:
-        rows, cols = self.dimension or (0, 0)
-        return max(rows, self.rows) * max(cols, self.cols)
+        return self.rows * self.cols
 
     @property
     def ref(self) -> str:
-        from ..validate import column_letter
+        return _ref(self.rows, self.cols)
 
-        rows, cols = max((self.dimension or (0, 0))[0], self.rows), max((self.dimension or (0, 0))[1], self.cols)
-        return f"A1:{column_letter(cols - 1)}{rows}" if rows and cols else ""
+    def extents(self) -> dict[str, int]:
+        return {self.sheet: self.cells}
 
     def feed(self, chunk: bytes) -> None:
-        if self.dimension is None and len(self.head) < HEAD:
+        if not self._dimension_read and len(self.head) < HEAD:
             self.head += chunk[: HEAD - len(self.head)]
             m = _DIMENSION.search(self.head)
             if m:
-                self.dimension = extent(m.group(1).decode("ascii", "replace"))
+                self._dimension_read = True
+                self._grow(*extent(m.group(1).decode("ascii", "replace")))
         data = self._tail + chunk
         for col, row in _CELL_REF.findall(data):
-            self.rows = max(self.rows, int(row))
-            self.cols = max(self.cols, column_number(col.decode("ascii")))
+            self._grow(int(row), column_number(col.decode("ascii")))
         self._tail = data[-32:]
 
+    def _grow(self, rows: int, cols: int) -> None:
+        self.rows, self.cols = max(self.rows, rows), max(self.cols, cols)
 
-def _check_cells(path: Path, sheet: str, scan: _SheetScan, limits: Limits) -> None:
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_DROPPED = (_TABLE + "table-cell", _TABLE + "covered-table-cell", _TABLE + "table-row")
+
+
+class _OdsScan:
+    """The extent of each table of an .ods ``content.xml`` as it streams.
+
+    A cell counts where it has a value or text, with its repeats
+    (``number-columns-repeated``, ``number-rows-repeated``): a reader expands
+    repeated cells that hold something, not the empty ones LibreOffice writes
+    to the end of every row and sheet. Parsed elements are dropped as they
+    end, so memory stays bounded.
+    """
+
+    def __init__(self) -> None:
+        import xml.etree.ElementTree as ET
+
+        self._parser: ET.XMLPullParser | None = ET.XMLPullParser(events=("start", "end"))
+        self._parse_error = ET.ParseError
+        self.tables: dict[str, int] = {}
+        self.sheet, self.rows, self.cols = "", 0, 0  # the table being read
+        self._row = self._col = self._row_repeat = 0
+        self._row_used = False
+        self._parents: list = []
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.cols
+
+    @property
+    def ref(self) -> str:
+        return _ref(self.rows, self.cols)
+
+    def extents(self) -> dict[str, int]:
+        return dict(self.tables)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._parser is None:
+            return
+        try:
+            self._parser.feed(chunk)
+            for event, el in self._parser.read_events():
+                (self._start if event == "start" else self._end)(el)
+        except (self._parse_error, ValueError):
+            self._parser = None  # not well-formed: the reader reports the file
+
+    def _start(self, el) -> None:
+        if el.tag == _TABLE + "table":
+            self.sheet, self.rows, self.cols, self._row = el.get(_TABLE + "name", ""), 0, 0, 0
+        elif el.tag == _TABLE + "table-row":
+            self._col, self._row_used = 0, False
+            self._row_repeat = _count(el.get(_TABLE + "number-rows-repeated"))
+        self._parents.append(el)
+
+    def _end(self, el) -> None:
+        self._parents.pop()
+        if el.tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+            repeat = _count(el.get(_TABLE + "number-columns-repeated"))
+            if el.get(_OFFICE + "value-type") or len(el):
+                self.cols, self._row_used = max(self.cols, self._col + repeat), True
+            self._col += repeat
+        elif el.tag == _TABLE + "table-row":
+            if self._row_used:
+                self.rows = max(self.rows, self._row + self._row_repeat)
+            self._row += self._row_repeat
+        elif el.tag == _TABLE + "table":
+            self.tables[self.sheet] = self.cells
+        if self._parents and el.tag in _DROPPED:
+            del self._parents[-1][:]  # drop the ended cell or row (and its ended siblings) from its parent
+
+
+def _count(text: str | None) -> int:
+    try:
+        return max(int(text or 1), 1)
+    except ValueError:
+        return 1
+
+
+def _check_cells(path: Path, scan: _SheetScan | _OdsScan, limits: Limits) -> None:
     if scan.cells > limits.max_cells:
-        raise refusal("file.too_many_cells", path, sheet=sheet, name=sheet, ref=scan.ref, cells=scan.cells,
-                      limit=limits.max_cells, setting=_ENV["max_cells"])
+        raise refusal("file.too_many_cells", path, sheet=scan.sheet, name=scan.sheet, ref=scan.ref,
+                      cells=scan.cells, limit=limits.max_cells, setting=_ENV["max_cells"])
 
 
 def column_number(letters: str) -> int:
