@@ -206,7 +206,7 @@ def _codes_in_source() -> set[str]:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1] / "ogpstats"
-    pattern = re.compile(r'(?:Problem|UnusableInput|problem|problem_at|unusable)\(\s*f?"([a-z_]+(?:\.[a-z_{}]+)+)"')
+    pattern = re.compile(r'(?:Problem|UnusableInput|problem|problem_at|unusable|refusal)\(\s*f?"([a-z_]+(?:\.[a-z_{}]+)+)"')
     codes = set()
     for path in root.rglob("*.py"):
         for code in pattern.findall(path.read_text("utf-8")):
@@ -214,7 +214,9 @@ def _codes_in_source() -> set[str]:
                 codes |= {code.replace("{f}", f) for f in ("baseline_year", "baseline", "target_year", "target")}
             else:
                 codes.add(code)
-    return codes
+    from ogpstats.analytics.kpis import KPI_REASONS
+
+    return codes | set(KPI_REASONS)
 
 
 def test_every_code_has_catalogue_texts_and_a_doc_entry():

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..validate import UnusableInput
+from .guards import check_workbook
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -90,6 +91,7 @@ def read_book(path: str | Path) -> Book:
     """
     path = Path(path)
     check_file(path)
+    check_workbook(path)  # resource limits (issue 10): refuse a hostile file before any parsing
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return Book(path, [Sheet(path.stem, read_csv_rows(path))])
@@ -160,6 +162,8 @@ def read_csv_rows(path: Path) -> list[list]:
         dialect = csv.excel
     import io
 
+    # The file is within the guard's size limit: a field may be as long as the file (default limit 128 KB).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
