@@ -29,6 +29,7 @@ import re
 import string
 from functools import lru_cache
 from importlib import resources
+from typing import Self
 
 from .vocab import LEVEL_LABELS, OGP_ROUNDS, ROUND_RE
 
@@ -312,7 +313,7 @@ class RoundLabel(str):
     round_id: str | None
     lang: str
 
-    def __new__(cls, text: str, round_id: str | None, lang: str) -> RoundLabel:
+    def __new__(cls, text: str, round_id: str | None, lang: str) -> Self:
         obj = super().__new__(cls, text)
         obj.round_id, obj.lang = round_id, lang
         return obj
