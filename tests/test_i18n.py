@@ -222,7 +222,13 @@ def test_problems_of_a_broken_workbook_are_all_translated(tmp_path):
 
 # -- periods inside sentences (issue 11 item 6) ------------------------------------------------
 
-from ogpstats.i18n import CASES, az_ordinal, decimal_separator, period_phrase, plan_label  # noqa: E402
+from ogpstats.i18n import (  # noqa: E402
+    CASES,
+    az_ordinal,
+    decimal_separator,
+    period_phrase,
+    plan_label,
+)
 
 
 @pytest.mark.parametrize(("n", "text"), [
@@ -277,8 +283,8 @@ def test_period_phrases_in_every_language_and_case():
 def test_sentences_ask_the_catalogue_for_the_case():
     az, en = messages("az"), messages("en")
     # a round label put into a sentence becomes the phrase the sentence asks for ({round:in})
-    fields = dict(slope=az.number(30.5), projected=az.number(95.2), date=az.date("2018-12-31"),
-                  round=az.round_label("2019-H2"))
+    fields = {"slope": az.number(30.5), "projected": az.number(95.2), "date": az.date("2018-12-31"),
+              "round": az.round_label("2019-H2")}
     assert az("forecast.sentence_reaches", **fields) == (
         "Xətti trendə görə indeks ildə orta hesabla 30,5 bal artır; bu templə planın sonunda (31.12.2018) "
         "indeks 95,2 olacaq, 100-ə isə 2019-cu ilin II yarımilində çatacaq. Bu, rəsmi proqnoz deyil, "

@@ -5,7 +5,15 @@ import string
 
 import pytest
 
-from ogpstats.i18n import CASES, LANGS, catalogue, format_number, messages, period_phrase, plan_label
+from ogpstats.i18n import (
+    CASES,
+    LANGS,
+    catalogue,
+    format_number,
+    messages,
+    period_phrase,
+    plan_label,
+)
 from ogpstats.vocab import LEVEL_LABELS
 
 # Placeholders a language may use although English does not (Roman numerals, day/month parts),
