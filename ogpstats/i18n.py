@@ -313,10 +313,13 @@ class RoundLabel(str):
     round_id: str | None
     lang: str
 
-    def __new__(cls, text: str, round_id: str | None, lang: str) -> Self:
+    def __new__(cls, text: str, round_id: str | None = None, lang: str = "en") -> Self:
         obj = super().__new__(cls, text)
         obj.round_id, obj.lang = round_id, lang
         return obj
+
+    def __reduce__(self):  # pickled with its round (a str subclass would lose it)
+        return (RoundLabel, (str(self), self.round_id, self.lang))
 
     def __format__(self, spec: str) -> str:
         if spec in CASES:
