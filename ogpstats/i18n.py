@@ -1,11 +1,17 @@
-"""One message catalogue for every word a report shows, in Azerbaijani and English.
+"""One message catalogue for every word a report shows, in Azerbaijani, English and Russian.
 
 The catalogue lives in ``ogpstats/data/messages_<lang>.json`` (flat
 ``{"key": "text"}``, ``str.format`` placeholders in braces), so a translator
 edits data, not code. Level names come from :data:`ogpstats.vocab.LEVEL_LABELS`.
 
-Numbers follow the language: Azerbaijani writes ``62,5`` and ``1.234,5``
-(decimal comma, dot for thousands), English ``62.5`` and ``1,234.5``.
+Numbers follow the language: Azerbaijani and Russian write ``62,5`` and
+``1 234,5`` (decimal comma, a no-break space between thousands, as official
+statistics do), English ``62.5`` and ``1,234.5``.
+
+A period inside a sentence takes the grammatical form the sentence needs: the
+catalogue asks for it with a format spec on the placeholder, ``{period:in}``
+→ ``2019-cu ilin II yarımilində`` (az), ``во II полугодии 2019 года`` (ru),
+``in H2 2019`` (en); see :func:`period_phrase`.
 
 >>> m = messages("az")
 >>> m.percent(0.625)
@@ -19,13 +25,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
+import string
 from functools import cache
 from importlib import resources
+from typing import Self
 
-from .vocab import LEVEL_LABELS, ROUND_RE
+from .vocab import LEVEL_LABELS, OGP_ROUNDS, ROUND_RE
 
-LANGS: tuple[str, ...] = ("az", "en")
+LANGS: tuple[str, ...] = ("az", "en", "ru")
 """Languages with a complete catalogue, Azerbaijani first."""
+
+CASES: tuple[str, ...] = ("nom", "gen", "in", "from", "until")
+"""The forms of a period a sentence can ask for (``{period:in}``), named by what they mean:
+the period itself, "of", "in", "from" and "until" it (Azerbaijani: nominative, genitive,
+locative, ablative and dative + ``-dək``; Russian: with the preposition the form needs)."""
+
+_GROUPED_WITH_SPACE = ("az", "ru")  # decimal comma, no-break space between thousands
+_NBSP = "\u00a0"
 
 MISSING = "–"
 """Shown for a value that does not exist (a rate of a group with nothing assessed)."""
@@ -55,7 +72,8 @@ def format_number(value: object, lang: str, decimals: int = 1) -> str:
     value
         Any real number, or ``None``/NaN/``pd.NA``.
     lang
-        ``"az"`` (decimal comma, ``.`` between thousands) or ``"en"``.
+        ``"az"`` and ``"ru"`` (decimal comma, no-break space U+00A0 between
+        thousands: ``1 650,5``) or ``"en"`` (``1,650.5``).
     decimals
         Digits after the decimal separator.
     """
@@ -69,9 +87,14 @@ def format_number(value: object, lang: str, decimals: int = 1) -> str:
     text = f"{x:,.{decimals}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0,0"
-    if lang == "az":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    if lang in _GROUPED_WITH_SPACE:
+        text = text.translate(str.maketrans({",": _NBSP, ".": ","}))
     return text
+
+
+def decimal_separator(lang: str) -> str:
+    """The decimal separator :func:`format_number` writes in ``lang``: ``","`` (az, ru) or ``"."`` (en)."""
+    return "," if check_lang(lang) in _GROUPED_WITH_SPACE else "."
 
 
 class Messages:
@@ -91,6 +114,7 @@ class Messages:
     def __init__(self, lang: str):
         self.lang = check_lang(lang)
         self._texts = catalogue(lang)
+        self._formatter = _CatalogueFormatter(self.lang)
 
     def __call__(self, key: str, **fields: object) -> str:
         """The text of ``key``, with ``fields`` filled in.
@@ -102,7 +126,7 @@ class Messages:
             text = self._texts[key]
         except KeyError:
             raise KeyError(f"message {key!r} is missing from the {self.lang} catalogue") from None
-        return text.format(**fields) if fields else text
+        return self._formatter.vformat(text, (), fields) if fields else text
 
     def __contains__(self, key: str) -> bool:
         return key in self._texts
@@ -160,25 +184,33 @@ class Messages:
             return MISSING
         return self("format.percent", value=format_number(100 * x, self.lang, decimals))
 
-    def round_label(self, round_id: object) -> str:
-        """A round id in words: ``2018-H2`` → ``H2 2018`` (en), ``2018, II yarımil`` (az);
-        ``2022-03`` → ``March 2022`` (en), ``2022, mart`` (az)."""
+    def round_label(self, round_id: object) -> RoundLabel:
+        """A round id as a short label: ``2018-H2`` → ``H2 2018`` (en), ``2018, II yarımil`` (az).
+
+        The label remembers its round, so a catalogue text it is put into can
+        ask for the period's grammatical form: ``{period:in}`` (:func:`period_phrase`).
+        """
         if round_id is None:
-            return MISSING
+            return RoundLabel(MISSING, None, self.lang)
         text = str(round_id)
-        if text in ("progress_report", "end_of_term"):
-            return self(f"round.{text}")
+        if text in OGP_ROUNDS:
+            return RoundLabel(self(f"round.{text}"), text, self.lang)
         m = ROUND_RE.match(text)
         if not m:
-            return text
+            return RoundLabel(text, text, self.lang)
         year, part = m.group(1), m.group(2)
         if not part:
-            return self("round.year", year=year)
+            return RoundLabel(self._texts["round.year"].format(year=year), text, self.lang)
         if part.isdigit():
-            return self("round.month", year=year, month=self(f"month_name.{int(part)}"))
+            month = self(f"month_name.{int(part)}")
+            return RoundLabel(self._texts["round.month"].format(year=year, month=month), text, self.lang)
         n = int(part[1])
         key = "round.half" if part[0] == "H" else "round.quarter"
-        return self(key, year=year, n=n, roman=_ROMAN[n])
+        return RoundLabel(self._texts[key].format(year=year, n=n, roman=_ROMAN[n]), text, self.lang)
+
+    def period(self, round_id: object, case: str = "nom") -> str:
+        """:func:`period_phrase` in this language: ``m.period("2021", "in")`` → ``2021-ci ildə`` (az)."""
+        return period_phrase(round_id, self.lang, case)
 
     def date(self, value: object) -> str:
         """A date: ``31.12.2018`` (az), ``31 Dec 2018`` (en); :data:`MISSING` when null."""
@@ -196,6 +228,148 @@ class Messages:
             return str(value)
         month = self(f"month.{d.month}")
         return self("format.date", day=d.day, dd=f"{d.day:02d}", mm=f"{d.month:02d}", month=month, year=d.year)
+
+
+class RoundLabel(str):
+    """A round's short label (:meth:`Messages.round_label`) that remembers its round id.
+
+    Formatted with a :data:`CASES` spec it becomes the period's phrase in that
+    form, so the catalogue, not the caller, decides the grammar of a sentence:
+    ``"{period:in} çatır".format(period=label)``.
+    """
+
+    round_id: str | None
+    lang: str
+
+    def __new__(cls, text: str, round_id: str | None = None, lang: str = "en") -> Self:
+        obj = super().__new__(cls, text)
+        obj.round_id, obj.lang = round_id, lang
+        return obj
+
+    def __reduce__(self):  # pickled with its round (a str subclass would lose it)
+        return (RoundLabel, (str(self), self.round_id, self.lang))
+
+    def __format__(self, spec: str) -> str:
+        if spec in CASES:
+            return str(self) if self.round_id is None else period_phrase(self.round_id, self.lang, spec)
+        return format(str(self), spec)
+
+
+class _CatalogueFormatter(string.Formatter):
+    """``str.format`` that also knows the :data:`CASES` specs of one language.
+
+    A case spec on a round label, a round id or a bare year (``{year:until}``
+    with ``year=2019``) gives :func:`period_phrase`; on any other value (the
+    "no data" text shown instead of a period) the value as it is.
+    """
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec not in CASES:
+            return super().format_field(value, format_spec)
+        if isinstance(value, RoundLabel):
+            return format(value, format_spec)
+        if isinstance(value, (int, str)) and ROUND_RE.match(str(value)):
+            return period_phrase(value, self.lang, format_spec)
+        return str(value)
+
+
+# Azerbaijani ordinal suffix after digits ("2016-cı"): vowel harmony with the last vowel of
+# the number's last non-zero word as it is read (2016 = iki min on altı → altı → -cı).
+_AZ_UNITS = ("", "bir", "iki", "üç", "dörd", "beş", "altı", "yeddi", "səkkiz", "doqquz")
+_AZ_TENS = ("", "on", "iyirmi", "otuz", "qırx", "əlli", "altmış", "yetmiş", "səksən", "doxsan")
+_AZ_SCALE = ("", "min", "milyon", "milyard")
+_AZ_SUFFIX_VOWEL = {"a": "ı", "ı": "ı", "e": "i", "ə": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}
+
+
+def _az_last_word(n: int) -> str:
+    """The last word of ``n`` read aloud in Azerbaijani (2016 → ``altı``, 2100 → ``yüz``, 2000 → ``min``)."""
+    if n == 0:
+        return "sıfır"
+    scale = 0
+    while n % 1000 == 0 and scale < len(_AZ_SCALE) - 1:
+        n, scale = n // 1000, scale + 1
+    if scale:
+        return _AZ_SCALE[scale]
+    if n % 10:
+        return _AZ_UNITS[n % 10]
+    return _AZ_TENS[n % 100 // 10] if n % 100 else "yüz"
+
+
+def az_ordinal(n: int) -> str:
+    """``n`` with the Azerbaijani ordinal suffix: ``2016-cı``, ``2019-cu``, ``2020-ci``, ``2023-cü``.
+
+    The suffix's vowel follows the last vowel of the last non-zero word of the
+    number as read aloud: units (``altı`` → ``-cı``), else tens (``iyirmi`` →
+    ``-ci``), else ``yüz``, ``min``, ``milyon``, ``milyard``.
+
+    >>> [az_ordinal(y) for y in (2016, 2019, 2000, 2100)]
+    ['2016-cı', '2019-cu', '2000-ci', '2100-cü']
+    """
+    n = abs(int(n))
+    word = _az_last_word(n)
+    vowel = next(ch for ch in reversed(word) if ch in _AZ_SUFFIX_VOWEL)
+    return f"{n}-c{_AZ_SUFFIX_VOWEL[vowel]}"
+
+
+def period_phrase(round_id: object, lang: str, case: str = "nom") -> str:
+    """A round as a period inside a sentence, in the grammatical form ``case`` (:data:`CASES`).
+
+    The forms are catalogue texts ``period.<kind>.<case>`` (kind ``year``,
+    ``half``, ``quarter``, ``month`` (fields ``month``, ``month_gen``), ``progress_report``, ``end_of_term``) with the fields
+    ``year``, ``year_ord`` (the year with its ordinal suffix in Azerbaijani:
+    ``2016-cı``; the bare year elsewhere), ``n`` and ``roman``. A language whose
+    form changes with the number (Russian ``во II полугодии`` but ``в I
+    полугодии``) adds ``period.<kind>.<case>.<n>``, which wins. Anything that is
+    not a round comes back as it is.
+
+    >>> period_phrase("2019-H2", "az", "in")
+    '2019-cu ilin II yarımilində'
+    >>> period_phrase("2021", "ru", "in")
+    'в 2021 году'
+    """
+    check_lang(lang)
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}; expected one of {', '.join(CASES)}")
+    text = str(round_id)
+    fields: dict[str, object] = {}
+    if text in OGP_ROUNDS:
+        kind = text
+    else:
+        m = ROUND_RE.match(text)
+        if not m:
+            return text
+        year, part = m.group(1), m.group(2)
+        fields = {"year": year, "year_ord": az_ordinal(int(year)) if lang == "az" else year}
+        texts = catalogue(lang)
+        if part and part.isdigit():  # a monthly round: the month's name, and its genitive where dates use one
+            kind, n = "month", int(part)
+            fields.update(n=n, month=texts[f"month_name.{n}"], month_gen=texts[f"month.{n}"])
+        else:
+            kind = "year" if not part else ("half" if part[0] == "H" else "quarter")
+            if part:
+                fields.update(n=int(part[1]), roman=_ROMAN[int(part[1])])
+    texts = catalogue(lang)
+    for key in (f"period.{kind}.{case}.{fields.get('n')}", f"period.{kind}.{case}"):
+        if key in texts:
+            return texts[key].format(**fields)
+    raise KeyError(f"message 'period.{kind}.{case}' is missing from the {lang} catalogue")
+
+
+def plan_label(plan: object, lang: str) -> str:
+    """A plan's name as a page in ``lang`` shows it: ``NAP 2016-2018`` → ``MFP 2016–2018`` (az).
+
+    The leading acronym is looked up as ``plan.<ACRONYM>`` in the catalogue
+    (unknown acronyms stay); a hyphen between two years becomes an en dash.
+    """
+    text = str(plan).strip()
+    head, sep, rest = text.partition(" ")
+    texts = catalogue(lang)
+    if f"plan.{head}" in texts:
+        text = texts[f"plan.{head}"] + sep + rest
+    return re.sub(r"\b(\d{4})-(\d{4})\b", "\\1–\\2", text)
 
 
 @cache

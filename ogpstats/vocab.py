@@ -128,6 +128,9 @@ LEVEL_LABELS: dict[str, dict[str, str]] = {
            "substantial": "Qismən icra olunub", "complete": "İcra olunub"},
     "en": {"not_started": "Not started", "limited": "Limited",
            "substantial": "Substantial", "complete": "Complete"},
+    # the Russian words of Azerbaijani government reports (as the az labels), not IRM's
+    "ru": {"not_started": "Не выполнено", "limited": "Выполняется",
+           "substantial": "Частично выполнено", "complete": "Выполнено"},
 }
 
 

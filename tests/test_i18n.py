@@ -22,9 +22,11 @@ def test_az_catalogue_has_the_same_keys_as_en():
 def test_placeholders_match_between_languages():
     az, en = catalogue("az"), catalogue("en")
     for key in en:
-        assert _fields(az[key]) <= _fields(en[key]) | {"roman", "dd", "mm", "day", "month"}, key
-        # every placeholder English uses must be fillable in az too (same call site)
-        assert _fields(en[key]) - {"n", "day", "month", "dd", "mm"} <= _fields(az[key]) | {"n"}, key
+        assert _fields(az[key]) <= _fields(en[key]) | {"roman", "dd", "mm", "day", "month", "year_ord"}, key
+        # every placeholder English uses must be fillable in az too (same call site);
+        # a period's year is written with its ordinal suffix in az (year_ord: "2016-cı")
+        year = {"year"} if "year_ord" in _fields(az[key]) else set()
+        assert _fields(en[key]) - {"n", "day", "month", "dd", "mm"} <= _fields(az[key]) | {"n"} | year, key
 
 
 def test_catalogue_files_are_valid_json_without_duplicates():
@@ -54,7 +56,7 @@ def test_az_catalogue_has_no_english_words():
 def test_numbers_by_language():
     assert format_number(62.5, "az") == "62,5"
     assert format_number(62.5, "en") == "62.5"
-    assert format_number(1234.5, "az") == "1.234,5"
+    assert format_number(1234.5, "az") == "1\u00a0234,5"  # issue 11: no-break space between thousands
     assert format_number(1234.5, "en") == "1,234.5"
     assert format_number(-0.04, "en") == "0.0"
     assert format_number(None, "az") == "–"
@@ -272,3 +274,117 @@ def test_monthly_round_labels():
     assert messages("en").round_label("2022-03") == "March 2022"
     assert messages("az").round_label("2022-03") == "2022, mart"
     assert messages("az").round_label("2021-12") == "2021, dekabr"
+    assert messages("ru").round_label("2022-03") == "март 2022"
+
+
+@pytest.mark.parametrize(("lang", "case", "text"), [
+    ("az", "in", "2022-ci ilin mart ayında"), ("az", "until", "2022-ci ilin mart ayınadək"),
+    ("en", "in", "in March 2022"), ("ru", "in", "в марте 2022 года"), ("ru", "from", "с марта 2022 года"),
+])
+def test_monthly_rounds_inside_sentences(lang, case, text):
+    assert period_phrase("2022-03", lang, case) == text
+
+
+# -- periods inside sentences (issue 11 item 6) ------------------------------------------------
+
+from ogpstats.i18n import (  # noqa: E402
+    CASES,
+    az_ordinal,
+    decimal_separator,
+    period_phrase,
+    plan_label,
+)
+
+
+@pytest.mark.parametrize(("n", "text"), [
+    # the suffix's vowel follows the last vowel of the number's last non-zero word as read aloud
+    (1, "1-ci"), (2, "2-ci"), (3, "3-cü"), (4, "4-cü"), (5, "5-ci"), (6, "6-cı"), (7, "7-ci"), (8, "8-ci"),
+    (9, "9-cu"), (10, "10-cu"), (20, "20-ci"), (30, "30-cu"), (40, "40-cı"), (50, "50-ci"), (60, "60-cı"),
+    (70, "70-ci"), (80, "80-ci"), (90, "90-cı"), (100, "100-cü"), (1000, "1000-ci"),
+    (2016, "2016-cı"),  # iki min on altı
+    (2020, "2020-ci"),  # iki min iyirmi
+    (2000, "2000-ci"),  # iki min
+    (2023, "2023-cü"),  # iki min iyirmi üç
+    (2019, "2019-cu"),  # iki min on doqquz
+    (2010, "2010-cu"),  # iki min on
+    (2030, "2030-cu"),  # iki min otuz
+    (2100, "2100-cü"),  # iki min yüz
+    (2017, "2017-ci"), (2018, "2018-ci"), (2025, "2025-ci"), (2014, "2014-cü"), (2040, "2040-cı"),
+    (1_000_000, "1000000-cu"),  # bir milyon
+])
+def test_azerbaijani_ordinal_suffix(n, text):
+    assert az_ordinal(n) == text
+
+
+@pytest.mark.parametrize(("round_id", "case", "text"), [
+    ("2018-H2", "nom", "2018-ci ilin II yarımili"),
+    ("2019-H2", "in", "2019-cu ilin II yarımilində"),
+    ("2021", "in", "2021-ci ildə"),
+    ("2016", "nom", "2016-cı il"),
+    ("2023", "nom", "2023-cü il"),
+    ("2018-H2", "gen", "2018-ci ilin II yarımilinin"),
+    ("2016-H2", "from", "2016-cı ilin II yarımilindən"),
+    ("2018", "until", "2018-ci ilədək"),
+    ("2017-Q3", "in", "2017-ci ilin III rübündə"),
+    ("2016-Q4", "gen", "2016-cı ilin IV rübünün"),
+    ("end_of_term", "in", "müddətin sonunda"),
+    ("bu il", "in", "bu il"),  # not a round: as it is
+])
+def test_azerbaijani_periods_take_their_case(round_id, case, text):
+    assert period_phrase(round_id, "az", case) == text
+    assert messages("az").period(round_id, case) == text
+
+
+def test_period_phrases_in_every_language_and_case():
+    for lang in LANGS:
+        for case in CASES:
+            for rnd in ("2019", "2019-H1", "2019-Q2", "progress_report", "end_of_term"):
+                assert period_phrase(rnd, lang, case)
+    assert period_phrase("2019-H2", "en", "in") == "in H2 2019"
+    with pytest.raises(ValueError, match="unknown case"):
+        period_phrase("2019", "az", "dative")
+
+
+def test_sentences_ask_the_catalogue_for_the_case():
+    az, en = messages("az"), messages("en")
+    # a round label put into a sentence becomes the phrase the sentence asks for ({round:in})
+    fields = {"slope": az.number(30.5), "projected": az.number(95.2), "date": az.date("2018-12-31"),
+              "round": az.round_label("2019-H2")}
+    assert az("forecast.sentence_reaches", **fields) == (
+        "Xətti trendə görə indeks ildə orta hesabla 30,5 bal artır; bu templə planın sonunda (31.12.2018) "
+        "indeks 95,2 olacaq, 100-ə isə 2019-cu ilin II yarımilində çatacaq. Bu, rəsmi proqnoz deyil, "
+        "mövcud trendin davamıdır.")
+    assert az("report.status_at", period=az.round_label("2018-H2"), date="31.12.2018") == \
+        "2018-ci ilin II yarımilinin yekunlarına görə vəziyyət (31.12.2018 tarixinə)"
+    assert az("chart.rounds_span", first=az.round_label("2016-H2"), last=az.round_label("2018-H2")) == \
+        "Monitorinq dövrləri: 2016-cı ilin II yarımilindən 2018-ci ilin II yarımilinədək"
+    assert az("kpi.reason.no_actual_by", year="2019") == "2019-cu ilədək faktiki dəyər yoxdur"
+    assert en("chart.status_at", period=en.round_label("2018-H2")) == "Status at H2 2018"
+    # the text shown when there is no period has no cases: it stays as it is
+    assert az("method.srm", period=az("report.no_data")).startswith("Hər tədbirin vəziyyəti onun Bu dövr")
+    assert az("donor.intro", plan="MFP", period=az.round_label(None)) == "MFP: – yekunlarına görə icra vəziyyəti."
+
+
+def test_plan_labels_and_separators_by_language():
+    assert plan_label("NAP 2016-2018", "az") == "MFP 2016–2018"
+    assert plan_label("SRM 2016-2020", "az") == "SYX 2016–2020"
+    assert plan_label("NAP 2016-2018", "en") == "NAP 2016–2018"
+    assert plan_label("Azerbaijan 4", "en") == "Azerbaijan 4"
+    assert format_number(1650, "az", 0) == "1\u00a0650"
+    assert format_number(1650, "en", 0) == "1,650"
+    assert [decimal_separator(lg) for lg in ("az", "en", "ru")] == [",", ".", ","]
+
+
+def test_azerbaijani_wording_of_the_review():
+    az = catalogue("az")
+    assert az["headline.overdue"] == "Vaxtı keçmiş tədbirlər"
+    assert az["headline.n_assessed"] == "Qiymətləndirilmiş tədbirlər"
+    assert az["col.attainment"] == "Hədəfə çatma dərəcəsi"
+    assert az["change.worsened"] == "Geriləyib"
+    assert az["chart.league.title"] == "Qurumlar üzrə icra indeksi"
+    texts = " ".join(az.values()).lower()
+    for word in ("bənd", "reytinq", "pisləş", "başlanğıc", "öhdəlik", "nailiyyət", "tendensiya"):
+        # "öhdəlik" stays for OGP's own commitments (kind.ogp and the problems of OGP's export)
+        hits = [k for k, v in az.items() if word in v.lower() and k != "kind.ogp" and not k.startswith("problem.")]
+        assert hits == [], (word, hits)
+    assert "yekunlarına" in texts

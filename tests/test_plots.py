@@ -169,8 +169,8 @@ def test_league_table_sorts_best_first_and_draws_the_reference():
     ref = [ln for ln in ax.lines if ln.get_linestyle() == "--"]
     assert len(ref) == 1 and ref[0].get_xdata()[0] == 62.5
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Bütün plan üzrə: 62,5"]
-    assert fig._suptitle.get_text() == "Qurumların reytinqi: icra indeksi"
-    assert ax.get_title(loc="left") == "Vəziyyət: 2018, II yarımil"
+    assert fig._suptitle.get_text() == "Qurumlar üzrə icra indeksi"
+    assert ax.get_title(loc="left") == "Vəziyyət: 2018-ci ilin II yarımili"
     assert fig._supxlabel.get_text() == "Mənbə: x.xlsx"
 
 
@@ -223,7 +223,7 @@ def test_index_over_one_round_names_the_round_not_a_span(small_plan):
     items, assessments = small_plan
     over = index_over_rounds(items, assessments, rounds=["2017-H1"])
     fig = plots.index_over_rounds(over, lang="az")
-    assert fig.axes[0].get_title(loc="left") == "Vəziyyət: 2017, I yarımil"
+    assert fig.axes[0].get_title(loc="left") == "Vəziyyət: 2017-ci ilin I yarımili"
 
 
 def test_priority_grid_tiles_shaded_by_index():
@@ -241,7 +241,7 @@ def test_priority_grid_tiles_shaded_by_index():
     assert sum(mcolors.to_rgb(colours[0])) < sum(mcolors.to_rgb(colours[2]))
     assert [t.get_text() for t in ax.texts] == ["1.1  ·  100,0", "1.2  ·  –", "2.1  ·  25,0"]
     assert fig._suptitle.get_text() == "Yol xəritələrinin prioritetləri: icra indeksi"
-    assert ax.get_title(loc="left") == "Vəziyyət: 2019"
+    assert ax.get_title(loc="left") == "Vəziyyət: 2019-cu il"
 
 
 def test_narrow_charts_wrap_round_names_and_legend(small_plan, by_commitment):

@@ -312,7 +312,7 @@ def test_kpi_summary_counts():
 def test_value_and_year_kinds():
     az, en = messages("az"), messages("en")
     assert display_value(1650.0, "value", en) == "1,650"
-    assert display_value(1650.0, "value", az) == "1.650"
+    assert display_value(1650.0, "value", az) == "1\u00a0650"
     assert display_value(2.25, "value", az) == "2,25"
     assert display_value(2.5, "value", en) == "2.5"
     assert display_value(2015, "year", az) == "2015"  # no thousands separator in a year

@@ -148,7 +148,7 @@ def test_numbers_use_the_language_decimal_separator(sample_run):
     assert "68.3" in en and "68,3" not in en
     assert "70,0%" in az and "70.0%" in en  # share substantial or complete: 28 of 40
     srm_az = page_text(_page(out, "az", "srm_monitoring"))
-    assert "1.650\u00a0(2015)" in srm_az  # KPI baseline 1650 in 2015: thousands dot, no decimals
+    assert "1\u00a0650\u00a0(2015)" in srm_az  # KPI baseline 1650 in 2015: no-break space between thousands, no decimals
     assert "62,3" in srm_az and "62.3" not in srm_az  # SRM index (caerc) at 2019
 
 
