@@ -253,3 +253,15 @@ def test_narrow_charts_wrap_round_names_and_legend(small_plan, by_commitment):
     assert tuple(fig.get_size_inches()) == pytest.approx((4.8, 3.0))
     assert fig.axes[0].get_legend()._ncols == 3
     assert plots.levels_by_group(by_commitment, lang="az").axes[0].get_legend()._ncols == 5
+
+
+@pytest.mark.parametrize("name", ["Fond $#1 və $2", r"$\x$ Agentliyi", "50% $ 100 ^_^ {x}"])
+def test_user_text_is_never_mathtext(name, tmp_path):
+    """An agency name with dollar signs is drawn as written, and the chart saves (issue 10: it used to fail)."""
+    import pandas as pd
+    card = pd.DataFrame({"agency": [name, "B"], "implementation_index": [40.0, 60.0], "round": ["2019"] * 2})
+    fig = plots.league_table(card, lang="az", source="Mənbə: $x$.xlsx")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["B", name]
+    paths = plots.save_figure(fig, tmp_path, "league")
+    svg = next(p for p in paths if p.suffix == ".svg").read_bytes()
+    assert svg.startswith(b"<?xml") and len(plots.figure_png(fig)) > 1000
