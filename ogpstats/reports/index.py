@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from ..i18n import LANGS, messages
 from ..vocab import round_sort_key
+from .atomic import atomic_write
 from .manifest import read_manifest
 
 THUMB_WIDTH = 360
@@ -110,7 +110,4 @@ def write_index(out_dir: str | Path) -> Path:
             return path
     except OSError:
         pass
-    tmp = path.with_name(f".index.html.{os.getpid()}.tmp")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, text)
