@@ -215,8 +215,9 @@ def template(kind, out, plan, years, force):
               help="Seconds one notebook cell may run.")
 @click.option("--notebooks", "notebooks_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of report notebooks [default: notebooks/reports of ogpstats' source tree].")
+@click.option("--dry-run", is_flag=True, help="Print what would run, be kept or refused, and why; start no kernel.")
 @handle_errors
-def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir):
+def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir, dry_run):
     """Regenerate the monitoring reports from the workbooks in --data.
 
     Exit codes: 0 done (nothing to do counts), 1 a notebook failed, another
@@ -234,6 +235,19 @@ def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, noteb
         fail(f"{data_dir}: no such data directory", EXIT_UNUSABLE)
     if notebooks_dir is not None and not notebooks_dir.is_dir():
         fail(f"{notebooks_dir}: no such notebooks directory", EXIT_UNUSABLE)
+
+    if dry_run:
+        from .reports import format_plan, plan_reports
+
+        try:
+            plan, _ = plan_reports(period=period if period in ("latest", "all") else parse_round(period),
+                                   data_dir=data_dir, out_dir=out_dir, lang=lang, force=force,
+                                   notebooks_dir=notebooks_dir)
+        except ReportError as exc:
+            fail(str(exc), EXIT_DATA)
+        for line in format_plan(plan):
+            click.echo(line)
+        return
 
     def terminated(signum, frame):  # systemd stop / kill: unwind like Ctrl-C so kernels are shut down
         raise KeyboardInterrupt
