@@ -301,3 +301,40 @@ def file_summary(files, dataset, unusable=()) -> pd.DataFrame:
             "sha256": sha256_file(path)[:12] if Path(path).is_file() else "",
         })
     return pd.DataFrame(rows, columns=list(FILE_SUMMARY_COLUMNS))
+
+
+def kpi_display(k: pd.DataFrame, m, titles: dict[str, str]) -> pd.DataFrame:
+    """KPI rows in the official road-map order, with display columns in ``m``'s language.
+
+    Adds ``roadmap_title``, ``reason_text`` (why a KPI has no status),
+    ``baseline_shown``, ``target_shown``, ``latest_shown`` ("value (year)")
+    and ``status_shown`` (the status, with the reason when there is one).
+    """
+    from .tables import display_value
+
+    rank = {key: i for i, key in enumerate(roadmap_order(k["roadmap"]))} if len(k) else {}
+    k = k.iloc[sorted(range(len(k)), key=lambda i: (rank[str(k["roadmap"].iloc[i])], i))].reset_index(drop=True)
+
+    def reason(r: object) -> str | None:
+        found = kpi_reason(r)
+        return m(found[0], **found[1]) if found else None
+
+    def value_year(value: object, year: object) -> str:
+        v = display_value(value, "value", m)
+        return v if year is None or pd.isna(year) else f"{v}\u00a0({int(year)})"  # no break inside
+
+    def status(code: object, why: object) -> str:
+        text = display_value(code, "kpi_status", m)
+        return f"{text}: {why}" if isinstance(why, str) and why else text
+
+    if not len(k):
+        return k.assign(**{c: pd.Series(dtype=object) for c in
+                           ("roadmap_title", "reason_text", "baseline_shown", "target_shown", "latest_shown",
+                            "status_shown")})
+    k = k.assign(roadmap_title=k["roadmap"].map(lambda r: titles.get(str(r), str(r))),
+                 reason_text=k["reason"].map(reason))
+    return k.assign(
+        baseline_shown=[value_year(v, y) for v, y in zip(k["baseline"], k["baseline_year"])],
+        target_shown=[value_year(v, y) for v, y in zip(k["target"], k["target_year"])],
+        latest_shown=[value_year(v, y) for v, y in zip(k["latest_value"], k["latest_year"])],
+        status_shown=[status(c, w) for c, w in zip(k["status"], k["reason_text"])])
