@@ -59,12 +59,11 @@ def overdue_items(items: pd.DataFrame, assessments: pd.DataFrame, round: str) ->
     items never do. Returns the :func:`~ogpstats.indicators.status_at`
     columns, sorted by item number.
     """
+    from ..analytics._common import overdue_mask  # the one definition of overdue
+
     status = status_at(items, assessments, round)
     as_of = round_as_of(round)
-    if as_of is None:
-        return status.iloc[0:0]
-    due = (status["deadline_end"] <= pd.Timestamp(as_of)) & ~status["ongoing"]
-    return _sorted(status[due & (status["level"] != "complete")])
+    return _sorted(status[overdue_mask(status, pd.Timestamp(as_of) if as_of is not None else None)])
 
 
 def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str, *,
