@@ -41,3 +41,22 @@ def row(frame: pd.DataFrame, group: str) -> dict:
     match = frame[frame["group"] == group]
     assert len(match) == 1, f"expected one row for {group!r}, got {len(match)}"
     return match.iloc[0].to_dict()
+
+
+# The report runs shared by tests/test_reports_*.py (built once per session in reports_support).
+
+
+@pytest.fixture(scope="session")
+def suite(tmp_path_factory):
+    """Every report notebook run on the sample data: first, unchanged and forced (reports_support.Suite)."""
+    from reports_support import build_suite
+
+    return build_suite(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def safety(tmp_path_factory) -> dict:
+    """The NAP report on data whose overdue measures have hostile titles."""
+    from reports_support import build_safety
+
+    return build_safety(tmp_path_factory)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from test_reports import LANGS, build_safety, build_suite
+from reports_support import LANGS, build_safety, build_suite
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
                  if p and Path(p).exists()), None)

@@ -50,6 +50,18 @@ def run(out_dir: Path, **options) -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
+def print_plan(**options) -> None:
+    """``--dry-run``: the plan, one line per notebook, then a summary; no lock, no kernel, nothing written."""
+    from ..reports import ReportError, format_plan, plan_reports
+
+    try:
+        plan, _ = plan_reports(**options)
+    except ReportError as exc:
+        fail(str(exc), EXIT_DATA)
+    for line in format_plan(plan):
+        click.echo(line)
+
+
 @click.command()
 @click.option("--period", default="latest", show_default=True, help="latest, all, or a round such as 2018-H2.")
 @click.option("--lang", type=click.Choice(["az", "en", "all"]), default="all", show_default=True)
@@ -62,8 +74,9 @@ def run(out_dir: Path, **options) -> None:
               help="Seconds one notebook cell may run.")
 @click.option("--notebooks", "notebooks_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder of report notebooks [default: notebooks/reports of ogpstats' source tree].")
+@click.option("--dry-run", is_flag=True, help="Print what would run, be kept or refused, and why; start no kernel.")
 @handle_errors
-def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir):
+def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir, dry_run):
     """Regenerate the monitoring reports from the workbooks in --data.
 
     Exit codes: 0 done (nothing to do counts), 1 a notebook failed, another
@@ -72,5 +85,9 @@ def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, noteb
     """
     period = parse_period(period)
     check_folders(data_dir, notebooks_dir)
+    if dry_run:
+        print_plan(period=period, data_dir=data_dir, out_dir=out_dir, lang=lang, force=force,
+                   notebooks_dir=notebooks_dir)
+        return
     run(out_dir, period=period, data_dir=data_dir, lang=lang, jobs=jobs, force=force, no_wait=no_wait,
         timeout=timeout, notebooks_dir=notebooks_dir)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import plots
 from ..io import load_dataset
-from ..levels import DEFAULT_SCHEME, SCHEME_NAMES
+from ..levels import SCHEME_NAMES, default_scheme
 from ..model import Dataset
 from ..validate import UnusableInput
 from . import views
@@ -149,7 +149,7 @@ class Dashboard:
         self.round.value = choices[-1][1] if choices else None
         self.by.options = [(ALL, None), *((g, g) for g in views.groupings(part))]
         self.by.value = None
-        self.scheme.value = DEFAULT_SCHEME.get(self.kind.value or "", "irm")
+        self.scheme.value = default_scheme(self.kind.value)
         self._set_groups()
 
     def _by_changed(self, _change=None) -> None:

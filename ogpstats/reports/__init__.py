@@ -3,12 +3,16 @@
 Modules, one concern each:
 
 ==============  ==============================================================
-``run``         :func:`run_reports` — plan, stage, execute, swap in, index
+``run``         :func:`run_reports` — plan, execute, publish, index; ``plan_reports``
+``plan``        the pure plan: run / unchanged / refused / not applicable
+``pool``        execute the planned notebooks, ``jobs`` at a time
+``publish``     staging folders, ``_failed/``, manifest and the swap-in
 ``execute``     one notebook through papermill on the environment's kernel
 ``kernel``      the ``ogpstats`` kernelspec and the IPC kernel manager
 ``render``      executed notebook → self-contained HTML without code
 ``manifest``    ``manifest.json`` and the keys of incremental runs
-``lock``        one run at a time per output folder
+``lock``        one run at a time per output folder (``filelock``)
+``atomic``      ``atomic_write``: every write-then-rename
 ``inputs``      input files: sha256, kind, rounds
 ``notebook``    :class:`Report`, what a report notebook calls
 ``analysis``    overdue items, changes, scorecards, KPI progress
@@ -20,6 +24,17 @@ Only light modules are imported here, so ``ogpstats report`` on an unchanged
 data folder does not pay for papermill, nbconvert or matplotlib.
 """
 
-from .run import DataErrorsInInputs, NotebookFailed, ReportError, ReportsBusy, RunResult, discover_notebooks, run_reports
+from .plan import Plan, format_plan
+from .run import (
+    DataErrorsInInputs,
+    NotebookFailed,
+    ReportError,
+    ReportsBusy,
+    RunResult,
+    discover_notebooks,
+    plan_reports,
+    run_reports,
+)
 
-__all__ = ["DataErrorsInInputs", "NotebookFailed", "ReportError", "ReportsBusy", "RunResult", "discover_notebooks", "run_reports"]
+__all__ = ["DataErrorsInInputs", "NotebookFailed", "Plan", "ReportError", "ReportsBusy", "RunResult",
+           "discover_notebooks", "format_plan", "plan_reports", "run_reports"]

@@ -12,37 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..indicators import compute_indicators, natural_key, status_at
-from ..model import rounds_in_order
-from ..vocab import round_as_of, round_period, round_sort_key
-
-def resolve_round(rounds: list[str], period: str | None) -> str | None:
-    """The round a report shows: the latest data round for ``latest``, else ``period`` itself.
-
-    Returns ``None`` when no round of the data is at or before ``period``
-    (nothing to show).
-    """
-    rounds = rounds_in_order(rounds)
-    if not rounds:
-        return None
-    if period in (None, "latest"):
-        return rounds[-1]
-    if round_sort_key(rounds[0]) > round_sort_key(period):
-        return None
-    return period
-
-
-def data_round(rounds: list[str], round: str | None) -> str | None:
-    """The last data round at or before ``round`` (where carried-forward statuses come from)."""
-    upto = [r for r in rounds_in_order(rounds) if round and round_sort_key(r) <= round_sort_key(round)]
-    return upto[-1] if upto else None
-
-
-def previous_round(rounds: list[str], round: str) -> str | None:
-    """The data round before ``round``: the last one strictly earlier."""
-    earlier = [r for r in rounds_in_order(rounds) if round_sort_key(r) < round_sort_key(round)]
-    return earlier[-1] if earlier else None
-
+from ..indicators import compute_indicators, natural_key, overdue_mask, status_at
+from ..rounds import upto_mask
+from ..vocab import round_as_of, round_period
 
 def _sorted(frame: pd.DataFrame, col: str = "item_id") -> pd.DataFrame:
     if not len(frame):
@@ -61,10 +33,7 @@ def overdue_items(items: pd.DataFrame, assessments: pd.DataFrame, round: str) ->
     """
     status = status_at(items, assessments, round)
     as_of = round_as_of(round)
-    if as_of is None:
-        return status.iloc[0:0]
-    due = (status["deadline_end"] <= pd.Timestamp(as_of)) & ~status["ongoing"]
-    return _sorted(status[due & (status["level"] != "complete")])
+    return _sorted(status[overdue_mask(status, pd.Timestamp(as_of) if as_of is not None else None)])
 
 
 def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str, *,
@@ -89,9 +58,7 @@ def assessments_upto(assessments: pd.DataFrame, round: str | None) -> pd.DataFra
     """
     if round is None or not len(assessments):
         return assessments
-    key = round_sort_key(round)
-    keep = assessments["round"].map(lambda r: round_sort_key(r) <= key)
-    return assessments[keep.astype(bool)].reset_index(drop=True)
+    return assessments[upto_mask(assessments["round"], round)].reset_index(drop=True)
 
 
 def forecast_outcome(fc) -> str:
@@ -305,3 +272,40 @@ def file_summary(files, dataset, unusable=()) -> pd.DataFrame:
             "sha256": sha256_file(path)[:12] if Path(path).is_file() else "",
         })
     return pd.DataFrame(rows, columns=list(FILE_SUMMARY_COLUMNS))
+
+
+def kpi_display(k: pd.DataFrame, m, titles: dict[str, str]) -> pd.DataFrame:
+    """KPI rows in the official road-map order, with display columns in ``m``'s language.
+
+    Adds ``roadmap_title``, ``reason_text`` (why a KPI has no status),
+    ``baseline_shown``, ``target_shown``, ``latest_shown`` ("value (year)")
+    and ``status_shown`` (the status, with the reason when there is one).
+    """
+    from .tables import display_value
+
+    rank = {key: i for i, key in enumerate(roadmap_order(k["roadmap"]))} if len(k) else {}
+    k = k.iloc[sorted(range(len(k)), key=lambda i: (rank[str(k["roadmap"].iloc[i])], i))].reset_index(drop=True)
+
+    def reason(r: object) -> str | None:
+        found = kpi_reason(r)
+        return m(found[0], **found[1]) if found else None
+
+    def value_year(value: object, year: object) -> str:
+        v = display_value(value, "value", m)
+        return v if year is None or pd.isna(year) else f"{v}\u00a0({int(year)})"  # no break inside
+
+    def status(code: object, why: object) -> str:
+        text = display_value(code, "kpi_status", m)
+        return f"{text}: {why}" if isinstance(why, str) and why else text
+
+    if not len(k):
+        return k.assign(**{c: pd.Series(dtype=object) for c in
+                           ("roadmap_title", "reason_text", "baseline_shown", "target_shown", "latest_shown",
+                            "status_shown")})
+    k = k.assign(roadmap_title=k["roadmap"].map(lambda r: titles.get(str(r), str(r))),
+                 reason_text=k["reason"].map(reason))
+    return k.assign(
+        baseline_shown=[value_year(v, y) for v, y in zip(k["baseline"], k["baseline_year"])],
+        target_shown=[value_year(v, y) for v, y in zip(k["target"], k["target_year"])],
+        latest_shown=[value_year(v, y) for v, y in zip(k["latest_value"], k["latest_year"])],
+        status_shown=[status(c, w) for c, w in zip(k["status"], k["reason_text"])])

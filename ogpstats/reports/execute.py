@@ -8,7 +8,65 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute and render (what a worker process needs, nothing else).
+
+    Attributes
+    ----------
+    notebook, output, html
+        Source notebook, executed notebook, HTML page (paths as text).
+    title, lang
+        Of the page.
+    parameters
+        Papermill parameters (``period``, ``data_dir``, ``out_dir``, ``lang``).
+    final_out_dir
+        The reports folder the executed notebook should name after the swap.
+    kernel_name, timeout, cwd, kernel_log
+        Kernel, seconds per cell (``None``: no limit), working folder, file for the kernel's output.
+    """
+
+    notebook: str
+    output: str
+    html: str
+    title: str
+    lang: str
+    parameters: dict
+    final_out_dir: str | None = None
+    kernel_name: str | None = None
+    timeout: float | None = None
+    cwd: str | None = None
+    kernel_log: str | None = None
+    start_timeout: float = 120
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What executing a :class:`Job` gave.
+
+    ``cell`` is the 1-based position of the failing cell in the source
+    notebook (markdown cells counted, as JupyterLab shows them; ``None`` if
+    unknown), ``cell_index`` 0-based, ``evalue`` the first line, ``line`` the
+    cell's first line of code. ``charts``/``tables`` are the files written,
+    relative to the report folder.
+    """
+
+    ok: bool
+    duration: float
+    cell: int | None = None
+    cell_index: int | None = None
+    ename: str | None = None
+    evalue: str | None = None
+    line: str = ""
+    charts: tuple[str, ...] = field(default_factory=tuple)
+    tables: tuple[str, ...] = field(default_factory=tuple)
+
+    def plus(self, **changes) -> Outcome:
+        return replace(self, **changes)
 
 
 def _failing_cell(executed) -> int | None:
@@ -64,33 +122,26 @@ def _read(path: Path):
         return None
 
 
-def execute(job: dict) -> dict:
+def execute(job: Job) -> Outcome:
     """Execute a notebook; never raises for a notebook failure.
 
     Parameters
     ----------
     job
-        ``notebook`` (path), ``output`` (executed notebook path),
-        ``parameters`` (dict), ``kernel_name``, ``timeout`` (seconds per
-        cell), ``cwd``, ``kernel_log`` (file for the kernel's own
-        stdout/stderr; default: inherited).
+        The notebook, its output path, parameters, kernel and limits.
 
     Returns
     -------
-    dict
-        ``ok``, ``duration`` (seconds); on failure also ``cell`` (1-based
-        position of the failing cell in the source notebook, counting
-        markdown cells as JupyterLab shows them; ``None`` if unknown),
-        ``cell_index`` (0-based), ``ename``, ``evalue`` (first line) and
-        ``line`` (the cell's first line of code).
+    Outcome
+        ``ok`` and ``duration``; on failure where and why.
     """
     import papermill as pm
 
     from .kernel import KERNEL_LOG_ENV
 
     previous_log = os.environ.get(KERNEL_LOG_ENV)
-    if job.get("kernel_log"):
-        os.environ[KERNEL_LOG_ENV] = str(job["kernel_log"])
+    if job.kernel_log:
+        os.environ[KERNEL_LOG_ENV] = str(job.kernel_log)
     try:
         return _execute(job, pm)
     finally:
@@ -100,28 +151,27 @@ def execute(job: dict) -> dict:
             os.environ[KERNEL_LOG_ENV] = previous_log
 
 
-def _execute(job: dict, pm) -> dict:
+def _execute(job: Job, pm) -> Outcome:
     from .kernel import IPCKernelManager
 
     start = time.monotonic()
-    out = Path(job["output"])
+    out = Path(job.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         pm.execute_notebook(
-            str(job["notebook"]), str(out), parameters=job["parameters"], kernel_name=job["kernel_name"],
-            progress_bar=False, log_output=False, execution_timeout=job.get("timeout"),
-            start_timeout=job.get("start_timeout", 120), cwd=job.get("cwd"),
+            str(job.notebook), str(out), parameters=job.parameters, kernel_name=job.kernel_name,
+            progress_bar=False, log_output=False, execution_timeout=job.timeout,
+            start_timeout=job.start_timeout, cwd=job.cwd,
             kernel_manager_class=IPCKernelManager,
         )
     except Exception as exc:  # noqa: BLE001 - cell errors, timeouts, dead kernels: report, never crash the run
         executed = _read(out)
-        index, line = _source_index(Path(job["notebook"]), executed, _failing_cell(executed))
+        index, line = _source_index(Path(job.notebook), executed, _failing_cell(executed))
         if isinstance(exc, pm.PapermillExecutionError):
             ename, evalue = exc.ename, str(exc.evalue or "")
             line = line or next((x for x in str(exc.source or "").splitlines() if x.strip()), "")
         else:
             ename, evalue = type(exc).__name__, str(exc)
-        return {"ok": False, "duration": time.monotonic() - start,
-                "cell": None if index is None else index + 1, "cell_index": index,
-                "ename": ename, "evalue": (evalue.strip().splitlines() or [""])[0], "line": line}
-    return {"ok": True, "duration": time.monotonic() - start}
+        return Outcome(False, time.monotonic() - start, cell=None if index is None else index + 1,
+                       cell_index=index, ename=ename, evalue=(evalue.strip().splitlines() or [""])[0], line=line)
+    return Outcome(True, time.monotonic() - start)

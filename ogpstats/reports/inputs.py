@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..model import Dataset, rounds_in_order
+from ..model import Dataset
+from ..rounds import rounds_in_order
+from .atomic import atomic_write
 
 INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 """File types read from the data directory."""
@@ -136,10 +138,7 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
     if cache_file is not None and changed:
         known = {f.sha256 for f in out}
         payload = {"version": CACHE_VERSION, "code": code, "files": {k: v for k, v in cache.items() if k in known}}
-        tmp = Path(f"{cache_file}.{os.getpid()}.tmp")
-        tmp.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(payload, indent=1, sort_keys=True), "utf-8")
-        os.replace(tmp, cache_file)
+        atomic_write(cache_file, json.dumps(payload, indent=1, sort_keys=True))
     return out
 
 

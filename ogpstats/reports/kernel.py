@@ -19,6 +19,8 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, default
 
+from .atomic import atomic_write
+
 KERNEL_NAME = "ogpstats"
 KERNEL_LOG_ENV = "OGPSTATS_KERNEL_LOG"
 """Environment variable naming the file kernels write their stdout/stderr to."""
@@ -54,11 +56,8 @@ def ensure_kernelspec(name: str = KERNEL_NAME) -> str:
     except (OSError, ValueError):
         current = None
     if not current or current.get("argv") != wanted["argv"]:
-        target.parent.mkdir(parents=True, exist_ok=True)
         # Write aside and rename, so a parallel run never reads half a file.
-        tmp = target.with_name(f".kernel.json.{os.getpid()}")
-        tmp.write_text(json.dumps(wanted, indent=1, sort_keys=True) + "\n", "utf-8")
-        os.replace(tmp, target)
+        atomic_write(target, json.dumps(wanted, indent=1, sort_keys=True) + "\n")
     return name
 
 

@@ -1,58 +1,51 @@
 """One report run at a time per output directory.
 
-The lock is a file holding the owner's PID. On POSIX it is also
-``flock``-ed: the kernel releases that lock when its process dies, however
-it dies, so a lock left by a killed run is recognised (the file exists, the
-flock does not) and taken over. Without ``fcntl`` the PID alone decides: a
-lock whose PID is not running is stale and cleared.
+The lock is ``filelock``'s: an OS lock (``flock`` on POSIX) on the lock file,
+which the kernel releases when its process dies, however it dies. The file
+also records who holds it (``PID ISO-time``), so a waiting run can say
+"held by PID N since …". A lock file left by a killed run still names that
+run: the next run takes the OS lock at once, finds the dead owner's PID in
+the file and reports the stale lock it cleared.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+import filelock
 
 
 class LockBusy(Exception):
     """Another live run holds the lock (``no_wait`` was set, or the wait timed out)."""
 
-    def __init__(self, path: Path, pid: int | None):
-        self.path, self.pid = path, pid
+    def __init__(self, path: Path, pid: int | None, since: str | None = None):
+        self.path, self.pid, self.since = path, pid, since
         who = f"PID {pid}" if pid else "another process"
-        super().__init__(f"another report run ({who}) is writing to {path.parent}; "
+        held = f"; it has held the lock since {since}" if since else ""
+        super().__init__(f"another report run ({who}) is writing to {path.parent}{held}; "
                          f"try again when it has finished (lock: {path})")
 
 
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this PID exists (zombies count as dead)."""
-    if pid <= 0:
-        return False
+def read_owner(path: Path) -> tuple[int | None, str | None]:
+    """``(pid, since)`` written in a lock file; ``(None, None)`` when missing or unreadable."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    try:  # a zombie (killed but not yet reaped) holds no lock
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True
+        words = path.read_text("utf-8").split()
+    except (OSError, ValueError):
+        return None, None
+    try:
+        pid = int(words[0]) if words else None
+    except ValueError:
+        return None, None
+    return pid, (words[1] if len(words) > 1 else None)
 
 
 def read_pid(path: Path) -> int | None:
     """The PID written in a lock file, or ``None``."""
-    try:
-        text = path.read_text("utf-8").split()
-        return int(text[0]) if text else None
-    except (OSError, ValueError):
-        return None
+    return read_owner(path)[0]
 
 
 class RunLock:
@@ -71,76 +64,62 @@ class RunLock:
     on_wait
         Called once with the holder's PID when the run starts waiting.
     on_stale
-        Called with the dead PID when a stale lock is taken over.
+        Called with the dead PID when a lock file left by a killed run is taken over.
     """
 
     def __init__(self, path: str | Path, *, no_wait: bool = False, timeout: float | None = None,
-                 poll: float = 0.5, on_wait=None, on_stale=None):
+                 poll: float = 0.5, on_wait: Callable[[int | None], None] | None = None,
+                 on_stale: Callable[[int], None] | None = None):
         self.path = Path(path)
         self.no_wait, self.timeout, self.poll = no_wait, timeout, poll
         self.on_wait, self.on_stale = on_wait, on_stale
-        self._fd: int | None = None
+        self._lock: filelock.BaseFileLock | None = None
 
-    def _try_flock(self) -> bool:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+    def _busy(self) -> LockBusy:
+        return LockBusy(self.path, *read_owner(self.path))
+
+    def acquire(self) -> RunLock:
+        """Take the lock, waiting as configured; raises :class:`LockBusy`."""
+        lock = filelock.FileLock(str(self.path))
+        start, told = time.monotonic(), False
+        # Non-blocking attempts in our own loop: filelock refuses a blocking wait in a thread
+        # whose process already holds the lock through another object (a test's own lock).
+        while not self._attempt(lock):
+            if self.no_wait or (self.timeout is not None and time.monotonic() - start >= self.timeout):
+                raise LockBusy(self.path, *read_owner(self.path))
+            if not told and self.on_wait:
+                self.on_wait(read_pid(self.path))
+                told = True
+            time.sleep(self.poll)
+        self._lock = lock
+        self._claim()
+        return self
+
+    @staticmethod
+    def _attempt(lock: filelock.BaseFileLock) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
             return False
-        try:
-            same = os.path.samestat(os.fstat(fd), os.stat(self.path))
-        except FileNotFoundError:
-            same = False
-        if not same:  # the previous holder removed the file after we opened it: retry on the new one
-            os.close(fd)
-            return self._try_flock()
+        return True
+
+    def _claim(self) -> None:
+        """Note a stale owner, then write ours into the file we hold (not a rename: the OS lock is on this file)."""
         old = read_pid(self.path)
         if old and old != os.getpid() and self.on_stale:
             self.on_stale(old)  # the file outlived its run: killed, or the machine rebooted
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        os.fsync(fd)
-        self._fd = fd
-        return True
-
-    def _try_pidfile(self) -> bool:  # pragma: no cover - used where fcntl is missing
+        since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        fd = os.open(self.path, os.O_WRONLY)
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            pid = read_pid(self.path)
-            if pid is not None and pid_alive(pid):
-                return False
-            if self.on_stale and pid:
-                self.on_stale(pid)
-            try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
-            return False
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
-        return True
-
-    def acquire(self) -> "RunLock":
-        """Take the lock, waiting as configured; raises :class:`LockBusy`."""
-        attempt = self._try_flock if fcntl is not None else self._try_pidfile
-        start, told = time.monotonic(), False
-        while not attempt():
-            pid = read_pid(self.path)
-            if fcntl is None and (pid is None or not pid_alive(pid)):
-                continue  # stale pid file just removed: try again at once
-            if self.no_wait or (self.timeout is not None and time.monotonic() - start >= self.timeout):
-                raise LockBusy(self.path, pid)
-            if not told and self.on_wait:
-                self.on_wait(pid)
-                told = True
-            time.sleep(self.poll)
-        return self
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {since}\n".encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def release(self) -> None:
         """Give the lock back and remove the file."""
-        if self._fd is None:
+        if self._lock is None:
             return
         try:
             # Remove while still holding the lock, so no one else's fresh lock is removed.
@@ -149,11 +128,12 @@ class RunLock:
         except OSError:
             pass
         finally:
-            os.close(self._fd)
-            self._fd = None
+            self._lock.release(force=True)
+            self._lock = None
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         return self.acquire()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
+

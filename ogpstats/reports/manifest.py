@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from .atomic import atomic_write
 
 MANIFEST = "manifest.json"
 SCHEMA = 1
@@ -22,7 +22,7 @@ SCHEMA = 1
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 over the package's own files (``*.py`` and ``data/*``) and version.
+    """sha256 over the package's own files (``*.py``, templates ``*.j2`` and ``data/*``) and version.
 
     Any edit to the code or the message catalogue changes it, so reports
     follow code changes without a version bump.
@@ -30,7 +30,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(__version__.encode())
     files = sorted(p for p in root.rglob("*")
-                   if p.is_file() and (p.suffix == ".py" or p.parent.name == "data") and "__pycache__" not in p.parts)
+                   if p.is_file() and (p.suffix in (".py", ".j2") or p.parent.name == "data") and "__pycache__" not in p.parts)
     for p in files:
         h.update(p.relative_to(root).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())
@@ -69,9 +69,4 @@ def read_manifest(folder: str | Path) -> dict:
 
 def write_json(path: str | Path, data: dict) -> Path:
     """Write JSON atomically (temp file beside it, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(dumps(data), "utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write(path, dumps(data))

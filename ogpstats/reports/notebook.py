@@ -27,7 +27,6 @@ notebook produced.
 from __future__ import annotations
 
 import base64
-import html
 from pathlib import Path
 
 import pandas as pd
@@ -35,13 +34,15 @@ import pandas as pd
 from .. import __version__, plots
 from ..i18n import MISSING, messages
 from ..indicators import compute_indicators, index_over_rounds, status_at
-from ..model import Dataset, rounds_in_order
-from ..vocab import round_as_of, round_sort_key
+from ..levels import default_scheme
+from ..model import Dataset
+from ..rounds import applicable_round, previous_round, report_round, rounds_in_order, rounds_upto
+from ..vocab import round_as_of
 from . import analysis
 from .inputs import find_inputs, load_inputs, subset
-from .tables import Column, display_value, drop_empty_columns, html_table, write_table
+from .tables import Column, drop_empty_columns, html_table, write_table
+from .templates import Markup
 
-DEFAULT_SCHEME = {"nap": "irm", "ogp": "irm", "srm": "caerc"}
 """Index scheme per kind: OGP's IRM scale for action plans, CAERC's score for road maps."""
 
 
@@ -53,11 +54,14 @@ HALF_CHART_CSS = (
     ".output:has(figure.chart.half)>.output_area:has(figure.chart.half){flex:1 1 calc(50% - 8px);min-width:300px}"
     "</style>"
 )
-"""Layout of half-width charts in the rendered page (nbconvert's classic output classes).
+"""Layout of half-width charts (nbconvert's classic output classes): side by side where ``:has()`` works."""
 
-Only a page whose browser supports ``:has()`` puts them side by side; any
-other stacks them full width, which is still a correct report.
-"""
+
+def _show(macro: str, *args: object, metadata: dict | None = None) -> None:
+    """Display one fragment of ``templates/fragments.html.j2`` (escaping is the template's)."""
+    from .templates import fragment
+
+    _display_html(fragment(macro, *args), metadata)
 
 
 def _display_html(text: str, metadata: dict | None = None) -> None:
@@ -122,8 +126,8 @@ class Report:
         self.files = find_inputs(self.data_dir)
         self.everything, self.unusable = load_inputs(self.files)
         self.data: Dataset = subset(self.everything, kind) if kind else self.everything
-        self.round = analysis.resolve_round(self.data.rounds, self.period)
-        self.scheme = DEFAULT_SCHEME.get(kind or "nap", "irm")
+        self.round = report_round(self.data.rounds, self.period)
+        self.scheme = default_scheme(kind or "nap")
         self.out = Path(out_dir) / self.period / lang
         self.charts_dir = self.out / "charts"
         self.tables_dir = self.out / "tables"
@@ -151,7 +155,7 @@ class Report:
         """Data rounds up to the report's round, earliest first."""
         if self.round is None:
             return []
-        return [r for r in self.data.rounds if round_sort_key(r) <= round_sort_key(self.round)]
+        return rounds_upto(self.data.rounds, self.round)
 
     @property
     def as_of(self):
@@ -161,12 +165,12 @@ class Report:
     @property
     def data_round(self) -> str | None:
         """The last round of the data at or before the report's round."""
-        return analysis.data_round(self.data.rounds, self.round)
+        return applicable_round(self.data.rounds, self.round)
 
     @property
     def previous_round(self) -> str | None:
         """The data round before :attr:`data_round` (``None`` at the first round)."""
-        return analysis.previous_round(self.data.rounds, self.data_round) if self.data_round else None
+        return previous_round(self.data.rounds, self.data_round)
 
     def transitions(self):
         """:func:`ogpstats.analytics.transitions` from the previous data round to this one (or ``None``)."""
@@ -193,34 +197,7 @@ class Report:
         """
         from ..analytics import kpi_status
 
-        k = kpi_status(self.data.kpis, as_of=self.round)
-        titles = self.roadmap_labels()
-        rank = {key: i for i, key in enumerate(analysis.roadmap_order(k["roadmap"]))} if len(k) else {}
-        k = k.iloc[sorted(range(len(k)), key=lambda i: (rank[str(k["roadmap"].iloc[i])], i))].reset_index(drop=True)
-
-        def reason(r: object) -> str | None:
-            found = analysis.kpi_reason(r)
-            return self.m(found[0], **found[1]) if found else None
-
-        def value_year(value: object, year: object) -> str:
-            v = display_value(value, "value", self.m)
-            return v if year is None or pd.isna(year) else f"{v}\u00a0({int(year)})"  # no break inside
-
-        def status(code: object, why: object) -> str:
-            text = display_value(code, "kpi_status", self.m)
-            return f"{text}: {why}" if isinstance(why, str) and why else text
-
-        if not len(k):
-            return k.assign(**{c: pd.Series(dtype=object) for c in
-                               ("roadmap_title", "reason_text", "baseline_shown", "target_shown", "latest_shown",
-                                "status_shown")})
-        k = k.assign(roadmap_title=k["roadmap"].map(lambda r: titles.get(str(r), str(r))),
-                     reason_text=k["reason"].map(reason))
-        return k.assign(
-            baseline_shown=[value_year(v, y) for v, y in zip(k["baseline"], k["baseline_year"])],
-            target_shown=[value_year(v, y) for v, y in zip(k["target"], k["target_year"])],
-            latest_shown=[value_year(v, y) for v, y in zip(k["latest_value"], k["latest_year"])],
-            status_shown=[status(c, w) for c, w in zip(k["status"], k["reason_text"])])
+        return analysis.kpi_display(kpi_status(self.data.kpis, as_of=self.round), self.m, self.roadmap_labels())
 
     def forecast(self):
         """:func:`ogpstats.analytics.forecast` over the rounds up to the report's round.
@@ -317,7 +294,6 @@ class Report:
             lines.append(m("report.no_data"))
         lines.append(m("report.inputs", files=", ".join(self.source_files)))
         lines.append(m("report.package", version=__version__))
-        meta = "".join(f"<p>{html.escape(x)}</p>" for x in lines)
         notes = []
         if self.unusable and data_notes:
             notes.append(m("report.unreadable", n=len(self.unusable)))
@@ -325,17 +301,15 @@ class Report:
         warnings = sum(1 for p in self.data.problems if p.severity != "error")
         if errors and data_notes:
             notes.append(m("report.data_errors", n=errors, w=warnings))
-        notes_html = "".join(f'<p class="warn">{html.escape(x)}</p>' for x in notes)
-        _display_html(f'<header class="report-header"><h1>{html.escape(m(key))}</h1>'
-                      f'<div class="meta">{meta}</div>{notes_html}</header>')
+        _show("header", m(key), lines, notes)
 
     def section(self, key: str, **fields: object) -> None:
         """A section heading from the catalogue."""
-        _display_html(f"<h2>{html.escape(self.m(key, **fields))}</h2>")
+        _show("section", self.m(key, **fields))
 
     def note(self, key: str, **fields: object) -> None:
         """A paragraph from the catalogue (fields are escaped with the rest)."""
-        _display_html(f'<p class="note">{html.escape(self.m(key, **fields))}</p>')
+        _show("note", self.m(key, **fields))
 
     def headlines(self, keys: list[str], ind: pd.DataFrame | None = None, extra: list[tuple] = ()) -> None:
         """Headline figures as cards, from the overall indicators.
@@ -366,13 +340,9 @@ class Report:
         ``index`` (one decimal), ``signed`` (one decimal with ``+``/``−``),
         or ``text`` (shown as given). Values and labels are escaped.
         """
-        out = []
-        for card in cards:
-            key, value, kind = card[:3]
-            fields = card[3] if len(card) > 3 else {}
-            out.append(f'<div class="card"><div class="value">{html.escape(self.format_value(value, kind))}</div>'
-                       f'<div class="label">{html.escape(self.m(key, **fields))}</div></div>')
-        _display_html(f'<div class="{html.escape(css_class)}">{"".join(out)}</div>')
+        items = [{"value": self.format_value(card[1], card[2]),
+                  "label": self.m(card[0], **(card[3] if len(card) > 3 else {}))} for card in cards]
+        _show("cards", items, css_class)
 
     def format_value(self, value: object, kind: str) -> str:
         """A value as a card or a sentence shows it in the report's language (see :meth:`cards`)."""
@@ -475,8 +445,7 @@ class Report:
         if half and not self._half_style_shown:
             style, self._half_style_shown = HALF_CHART_CSS, True
         cls = "chart half" if half else "chart"
-        _display_html(f'{style}<figure class="{cls}"><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">'
-                      f"</figure>", metadata={"ogpstats": {"chart": name}})
+        _show("chart", Markup(style), cls, png, alt, metadata={"ogpstats": {"chart": name}})
 
     def table(self, frame: pd.DataFrame, name: str, columns: list[Column | tuple], *,
               empty_key: str | None = None, html_columns: list[Column | tuple] | None = None,
@@ -511,19 +480,16 @@ class Report:
             cols, shown = drop_empty_columns(frame, cols), drop_empty_columns(frame, shown)
         self.written += write_table(frame, cols, self.lang, self.tables_dir, name)
         if not len(frame) and empty_key:
-            _display_html(f'<p class="note">{html.escape(self.m(empty_key))}</p>',
-                          metadata={"ogpstats": {"table": name}})
+            _show("note", self.m(empty_key), metadata={"ogpstats": {"table": name}})
         else:
-            _display_html(f'<div class="table-wrap">{html_table(frame, shown, self.lang, merge_repeats=merge_repeats)}'
-                          "</div>", metadata={"ogpstats": {"table": name}})
+            _show("table_wrap", Markup(html_table(frame, shown, self.lang, merge_repeats=merge_repeats)),
+                  metadata={"ogpstats": {"table": name}})
 
     def method(self, key: str) -> None:
         """The method note, with the round filled in, and the source line."""
         m = self.m
         period = m.round_label(self.round) if self.round else m("report.no_data")
-        _display_html(f'<section class="method"><p>{html.escape(m(key, period=period))}</p>'
-                      f'<p class="source">{html.escape(m("method.source", files=", ".join(self.source_files)))}</p>'
-                      "</section>")
+        _show("method", m(key, period=period), m("method.source", files=", ".join(self.source_files)))
 
 
 def available_rounds(files: list[Path]) -> list[str]:

@@ -1,16 +1,20 @@
 """``run_reports``: every report notebook, for every period and language, safely.
 
-For each report folder ``<out>/<period>/<lang>/`` the run
+A run is plan → execute → publish:
 
-1. decides per notebook: not applicable (its kind of data is missing —
-   noted, not an error), unchanged (same key in ``manifest.json`` and every
-   output present — skipped), or to run;
-2. copies the folder into a staging folder beside it, runs the notebooks
-   with papermill on the environment's own kernel (``jobs`` at a time, each
-   kernel on private Unix sockets), renders each to HTML without code;
-3. on success writes ``manifest.json`` and swaps the staging folder in; on
-   failure keeps the failed executed notebook in ``<out>/_failed/``, leaves
-   the previous folder untouched and raises :class:`NotebookFailed`.
+1. :func:`~.plan.make_plan` (pure) decides per notebook and folder
+   ``<out>/<period>/<lang>/``: not applicable (its kind of data is missing —
+   noted, not an error), refused (its inputs have data errors — the previous
+   report is kept), unchanged (same key in ``manifest.json`` and every output
+   present) or to run. ``dry_run=True`` stops here and returns the plan.
+2. Each folder with work is copied into a staging folder beside it
+   (:mod:`.publish`); :func:`~.pool.execute_all` runs the notebooks with
+   papermill on the environment's own kernel (``jobs`` at a time, each
+   kernel on private Unix sockets) and renders each to HTML without code.
+3. :func:`~.publish.publish_folder` writes ``manifest.json`` and swaps the
+   staging folder in; on failure the failed executed notebook is kept in
+   ``<out>/_failed/``, the previous folder stays untouched and
+   :class:`NotebookFailed` is raised.
 
 A lock file keeps runs on one output folder one at a time; each run logs to
 ``<out>/_logs/``.
@@ -21,24 +25,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
 import time
 import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..i18n import LANGS, messages
-from ..vocab import OGP_ROUNDS, ROUND_RE, round_sort_key
-from .inputs import InputFile, as_records, describe_inputs, rounds_of
+from .execute import Job
+from .inputs import InputFile, describe_inputs
 from .lock import LockBusy, RunLock
-from .manifest import MANIFEST, SCHEMA, code_fingerprint, notebook_key, read_manifest, sha256_bytes, write_json
+from .manifest import code_fingerprint, read_manifest
+from .plan import NotebookSpec, Plan, PlanError, make_plan, read_spec, resolve_periods
+from .publish import Failure, Staged, clear_leftovers, discard, forget_failures, keep_failed, publish_folder, stage_folder
 
 log = logging.getLogger("ogpstats.reports")
 
-KIND_NAMES = {"nap": "National Action Plan (nap)", "srm": "Strategic Road Map (srm)", "ogp": "OGP export (ogp)"}
 DEFAULT_TIMEOUT = 600
 """Seconds a single notebook cell may run."""
 KEEP_LOGS = 30
@@ -51,7 +54,7 @@ class ReportError(Exception):
 class NotebookFailed(ReportError):
     """One or more notebooks raised; their executed copies are in ``<out>/_failed/``."""
 
-    def __init__(self, message: str, failures: list[dict]):
+    def __init__(self, message: str, failures: list[Failure]):
         super().__init__(message)
         self.failures = failures
 
@@ -66,25 +69,6 @@ class DataErrorsInInputs(ReportError):
 
 class ReportsBusy(ReportError):
     """Another run holds the lock and ``no_wait`` was given."""
-
-
-@dataclass
-class NotebookSpec:
-    """A report notebook and what it needs.
-
-    Read from the notebook's metadata ``{"ogpstats": {"requires": [...],
-    "order": n, "title": key}}``; ``requires`` empty means any input.
-    """
-
-    name: str
-    path: Path
-    requires: list[str]
-    order: int
-    title_key: str
-
-    @property
-    def sha256(self) -> str:
-        return sha256_bytes(self.path.read_bytes())
 
 
 @dataclass
@@ -103,6 +87,8 @@ class RunResult:
     log_file : Path
     duration : float
         Seconds.
+    plan : Plan or None
+        What was decided (a dry run returns only this).
     """
 
     ran: list[str] = field(default_factory=list)
@@ -113,6 +99,7 @@ class RunResult:
     folders: list[Path] = field(default_factory=list)
     log_file: Path | None = None
     duration: float = 0.0
+    plan: Plan | None = None
 
 
 def default_notebooks_dir() -> Path:
@@ -123,74 +110,14 @@ def default_notebooks_dir() -> Path:
 
 def discover_notebooks(notebooks_dir: str | Path | None = None) -> list[NotebookSpec]:
     """The report notebooks of a folder, in report order."""
-    import json
-
     d = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
-    specs = []
-    for p in sorted(d.glob("*.ipynb")):
-        try:
-            meta = json.loads(p.read_text("utf-8")).get("metadata", {}).get("ogpstats", {})
-        except (OSError, ValueError) as exc:
-            raise ReportError(f"{p}: not a readable notebook ({exc})") from None
-        specs.append(NotebookSpec(p.stem, p, list(meta.get("requires", [])), int(meta.get("order", 100)),
-                                  meta.get("title", "")))
+    try:
+        specs = [read_spec(p) for p in sorted(d.glob("*.ipynb"))]
+    except PlanError as exc:
+        raise ReportError(str(exc)) from None
     if not specs:
         raise ReportError(f"{d}: no report notebooks found")
     return sorted(specs, key=lambda s: (s.order, s.name))
-
-
-def _valid_period(period: str) -> bool:
-    return period in OGP_ROUNDS or bool(ROUND_RE.match(period))
-
-
-def resolve_periods(period: str, files: list[InputFile], data_dir: Path) -> list[str]:
-    """Report folders to produce: ``latest``; ``all`` → every data round and ``latest``; or one round."""
-    if period == "latest":
-        return ["latest"]
-    rounds = rounds_of(files)
-    if period == "all":
-        return rounds + ["latest"]
-    if not _valid_period(period):
-        raise ReportError(f"{period!r} is not a period; use latest, all or a round such as 2018-H2")
-    if not rounds or round_sort_key(rounds[0]) > round_sort_key(period):
-        have = ", ".join(rounds) or "none"
-        raise ReportError(f"{data_dir}: no monitoring round at or before {period} (rounds in the data: {have})")
-    return [period]
-
-
-def _applicable(spec: NotebookSpec, files: list[InputFile], period: str) -> tuple[list[InputFile], str | None, str | None]:
-    """Inputs of a notebook, and the round it will show; or a note why it does not apply."""
-    if spec.requires:
-        mine = [f for f in files if set(f.kinds) & set(spec.requires)]
-        if not mine:
-            kinds = " or ".join(KIND_NAMES.get(k, k) for k in spec.requires)
-            return [], None, f"no {kinds} workbook in the data"
-    else:
-        mine = list(files)
-        if not mine:
-            return [], None, "no input files"
-    rounds = rounds_of(mine)
-    if period == "latest":
-        return mine, (rounds[-1] if rounds else None), None
-    earlier = [r for r in rounds if round_sort_key(r) <= round_sort_key(period)]
-    if spec.requires and not earlier:
-        return [], None, f"no data at or before {period}"
-    return mine, period, None
-
-
-def _outputs(entry: dict) -> list[str]:
-    """Every file of a manifest entry, relative to its report folder."""
-    files = [entry.get("html"), entry.get("executed"), entry.get("thumbnail")]
-    files += entry.get("charts", []) + entry.get("tables", [])
-    return [f for f in files if f]
-
-
-def _remove_outputs(folder: Path, entry: dict) -> None:
-    for rel in _outputs(entry):
-        try:
-            (folder / rel).unlink()
-        except FileNotFoundError:
-            pass
 
 
 def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
@@ -215,72 +142,40 @@ def _say(message: str, *, echo: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def run_job(job: dict) -> dict:
-    """Execute one notebook, render its HTML and list its outputs (runs in a worker process)."""
-    from .execute import execute
-
-    result = execute(job)
-    if not result["ok"]:
-        return result
-    import nbformat
-
-    from .render import write_html
-
-    start = time.monotonic()
-    nb = nbformat.read(job["output"], as_version=4)
-    charts, tables = [], []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("ogpstats", {})
-            if "chart" in meta:
-                charts += [f"charts/{meta['chart']}.png", f"charts/{meta['chart']}.svg"]
-            if "table" in meta:
-                tables += [f"tables/{meta['table']}.csv", f"tables/{meta['table']}.xlsx"]
-    write_html(nb, job["html"], title=job["title"], lang=job["parameters"]["lang"], version=__version__)
-    _record_final_out_dir(nb, job)
-    nbformat.write(nb, job["output"])
-    result.update(charts=list(dict.fromkeys(charts)), tables=list(dict.fromkeys(tables)),
-                  duration=result["duration"] + time.monotonic() - start)
-    return result
+def _check_arguments(lang: str, jobs: int, data_dir: Path) -> list[str]:
+    langs = list(LANGS) if lang == "all" else [lang]
+    for lg in langs:
+        if lg not in LANGS:
+            raise ReportError(f"unknown language {lg!r}; use {', '.join(LANGS)} or all")
+    if int(jobs) < 1:
+        raise ReportError("jobs must be at least 1")
+    if not data_dir.is_dir():
+        raise ReportError(f"{data_dir}: no such data directory")
+    return langs
 
 
-def _record_final_out_dir(nb, job: dict) -> None:
-    """Point the executed notebook's ``out_dir`` at the reports folder, not the staging folder it ran in.
+def plan_reports(period: str = "latest", data_dir: str | Path = "data/raw", out_dir: str | Path = "reports",
+                 lang: str = "all", force: bool = False, *, notebooks_dir: str | Path | None = None,
+                 cache_file: Path | None = None) -> tuple[Plan, list[InputFile]]:
+    """The plan of a run and the described inputs; starts no kernel and writes nothing but the inputs cache.
 
-    The staging folder is gone after the swap; an analyst re-running the kept
-    notebook should write where the report lives.
+    Parameters are those of :func:`run_reports`; ``cache_file`` is the inputs cache to use (none by default).
     """
-    staging, final = job["parameters"]["out_dir"], job.get("final_out_dir")
-    if not final or final == staging:
-        return
-    papermill = nb.metadata.setdefault("papermill", {})
-    papermill.setdefault("parameters", {})["out_dir"] = final
-    if isinstance(papermill.get("output_path"), str):
-        papermill["output_path"] = papermill["output_path"].replace(staging, final)
-    for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = cell.source.replace(staging, final)  # the staging path is unique (pid + random)
-
-
-def _clear_leftovers(out: Path) -> list[str]:
-    """Tidy up after runs that were killed (we hold the lock: none of this is ours).
-
-    Staging folders are removed. A swap is two renames (old folder aside, new
-    folder in); a run killed between them leaves ``<period>/.<lang>.old-PID``
-    and no ``<period>/<lang>``: the previous report is put back, not deleted.
-    Returns notes on what was restored.
-    """
-    notes = []
-    for p in sorted(out.glob("*/.*.old-*")):
-        folder = p.with_name(p.name[1:].rsplit(".old-", 1)[0])
-        if p.is_dir() and not folder.exists():
-            os.rename(p, folder)
-            notes.append(f"note: restored {folder} (a killed run had moved it aside)")
-        else:
-            shutil.rmtree(p, ignore_errors=True)
-    for p in out.glob(".staging-*"):
-        shutil.rmtree(p, ignore_errors=True)
-    return notes
+    data_dir, out = Path(data_dir), Path(out_dir)
+    langs = _check_arguments(lang, 1, data_dir)
+    specs = discover_notebooks(notebooks_dir)
+    files = describe_inputs(data_dir, cache_file=cache_file)
+    if not files:
+        raise ReportError(f"{data_dir}: no input workbooks (.xlsx, .xlsm, .xls, .ods or .csv)")
+    try:
+        periods = resolve_periods(period, files, data_dir)
+    except PlanError as exc:
+        raise ReportError(str(exc)) from None
+    manifests = {(p, lg): read_manifest(out / p / lg) for p in periods for lg in langs}
+    plan = make_plan(specs, files, periods, langs, out, manifests, present=Path.exists, force=force,
+                     data_dir=data_dir)
+    plan.input_notes = [f"note: {f.error}" for f in files if f.error]
+    return plan, files
 
 
 def run_reports(
@@ -332,15 +227,8 @@ def run_reports(
         (:class:`ReportsBusy`), failed notebooks (:class:`NotebookFailed`).
     """
     started = time.monotonic()
-    langs = list(LANGS) if lang == "all" else [lang]
-    for lg in langs:
-        if lg not in LANGS:
-            raise ReportError(f"unknown language {lg!r}; use {', '.join(LANGS)} or all")
-    if int(jobs) < 1:
-        raise ReportError("jobs must be at least 1")
     data_dir, out = Path(data_dir), Path(out_dir)
-    if not data_dir.is_dir():
-        raise ReportError(f"{data_dir}: no such data directory")
+    _check_arguments(lang, jobs, data_dir)
     out.mkdir(parents=True, exist_ok=True)
 
     log_file, handler = _setup_log(out)
@@ -360,10 +248,10 @@ def run_reports(
         handler.close()
         raise ReportsBusy(str(exc)) from None
     try:
-        for note in _clear_leftovers(out):
+        for note in clear_leftovers(out):
             result.notes.append(note)
             _say(note, echo=echo)
-        _run(result, period, data_dir, out, langs, int(jobs), force, timeout, notebooks_dir, echo)
+        _run(result, period, data_dir, out, lang, int(jobs), force, timeout, notebooks_dir, echo)
     except ReportError as exc:
         log.error("%s", exc)
         raise
@@ -379,122 +267,112 @@ def run_reports(
     return result
 
 
-def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[str], jobs: int, force: bool,
-         timeout: float | None, notebooks_dir, echo: bool) -> None:
-    specs = discover_notebooks(notebooks_dir)
-    files = describe_inputs(data_dir, cache_file=out / ".inputs-cache.json")
-    if not files:
-        raise ReportError(f"{data_dir}: no input workbooks (.xlsx, .xlsm, .xls, .ods or .csv)")
-    for f in files:
-        if f.error:
-            _say(f"note: {f.error}", echo=echo)
-    periods = resolve_periods(period, files, data_dir)
-    log.info("ogpstats %s, code %s; periods %s; languages %s; notebooks %s", __version__, code_fingerprint()[:12],
-             periods, langs, [s.name for s in specs])
-    data_abs = data_dir.resolve()
+def _record_plan(result: RunResult, plan: Plan, echo: bool) -> None:
+    """Copy the plan's decisions into the result and say its notes."""
+    result.plan = plan
+    for note in plan.input_notes:
+        _say(note, echo=echo)
+    for note in plan.notes:
+        result.notes.append(note)
+        _say(note, echo=echo)
+    for fp in plan.folders:
+        result.not_applicable += [fp.tag(s.notebook) for s in fp.skipped]
+        result.refused += [fp.tag(r.notebook) for r in fp.refused]
+        result.skipped += [fp.tag(name) for name in fp.unchanged]
 
-    targets, jobs_list, notes_seen = [], [], set()
-    for p in periods:
-        for lg in langs:
-            folder = out / p / lg
-            old = read_manifest(folder)
-            old_entries = old.get("notebooks", {})
-            plan = {"period": p, "lang": lg, "folder": folder, "old": old, "run": [], "keep": {}, "skipped": {},
-                    "inputs": set()}
-            for spec in specs:
-                mine, rnd, why = _applicable(spec, files, p)
-                tag = f"{p}/{lg}/{spec.name}"
-                if why:
-                    plan["skipped"][spec.name] = {"reason": why,
-                                                  "message_key": "srm.missing" if spec.requires == ["srm"] else None}
-                    result.not_applicable.append(tag)
-                    if (spec.name, why) not in notes_seen:
-                        notes_seen.add((spec.name, why))
-                        note = f"note: {spec.name} skipped: {why} ({data_dir})"
-                        result.notes.append(note)
-                        _say(note, echo=echo)
-                    continue
-                prev = old_entries.get(spec.name)
-                if spec.requires and any(f.errors for f in mine):
-                    # Indicators from data with errors are refused, as `ogpstats indicators` refuses them;
-                    # the data quality report (requires nothing) still runs and lists the errors.
-                    result.refused.append(tag)
-                    if prev:
-                        plan["keep"][spec.name] = prev  # the previous report stays as it was
-                    continue
-                inputs = [{"name": f.name, "sha256": f.sha256} for f in mine]
-                plan["inputs"].update(f.name for f in mine)
-                params = {"period": p, "lang": lg}
-                key = notebook_key(spec.sha256, params, inputs)
-                if (not force and prev and prev.get("key") == key
-                        and all((folder / rel).exists() for rel in _outputs(prev))):
-                    plan["keep"][spec.name] = prev
-                    result.skipped.append(tag)
-                    # The notebook was fixed back to the version of this report: its failure is history.
-                    (out / "_failed" / p / lg / f"{spec.name}.ipynb").unlink(missing_ok=True)
-                    continue
-                plan["run"].append((spec, key, inputs, rnd))
-            stale = set(old_entries) - {s.name for s, *_ in plan["run"]} - set(plan["keep"])
-            plan["stale"] = stale
-            if not plan["run"] and not stale and old:
-                result.folders.append(folder)
-                continue  # nothing to do here
-            stage_root = out / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-            stage = stage_root / p / lg
-            if folder.is_dir():
-                shutil.copytree(folder, stage, symlinks=True)
-            stage.mkdir(parents=True, exist_ok=True)
-            for name in list(stale) + [s.name for s, *_ in plan["run"]]:
-                if name in old_entries:
-                    _remove_outputs(stage, old_entries[name])
-            plan["stage_root"], plan["stage"] = stage_root, stage
-            m = messages(lg)
-            for spec, key, inputs, rnd in plan["run"]:
-                jobs_list.append({
-                    "target": len(targets), "spec": spec, "key": key, "inputs": inputs, "round": rnd,
-                    "notebook": str(spec.path), "output": str(stage / "notebooks" / f"{spec.name}.ipynb"),
-                    "html": str(stage / f"{spec.name}.html"),
-                    "title": m(spec.title_key) if spec.title_key in m else spec.name,
-                    "parameters": {"period": p, "data_dir": str(data_abs), "out_dir": str(stage_root.resolve()),
-                                   "lang": lg},
-                    "final_out_dir": str(out.resolve()),
-                    "kernel_name": None, "timeout": timeout, "cwd": str(spec.path.parent),
-                    # absolute: papermill runs in the notebook's folder
-                    "kernel_log": str(result.log_file.resolve().with_suffix(".kernels.log"))
-                    if result.log_file else None,
-                })
-            targets.append(plan)
 
-    if jobs_list:
-        from .kernel import ensure_kernelspec
+def _jobs_for(fp, root: Path, stage: Path, data_dir: Path, out: Path, timeout: float | None,
+              kernel_log: str | None) -> list[Job]:
+    m = messages(fp.lang)
+    return [Job(notebook=str(t.spec.path), output=str(stage / "notebooks" / f"{t.spec.name}.ipynb"),
+                html=str(stage / f"{t.spec.name}.html"),
+                title=m(t.spec.title_key) if t.spec.title_key in m else t.spec.name, lang=fp.lang,
+                parameters={"period": fp.period, "data_dir": str(data_dir.resolve()), "out_dir": str(root.resolve()),
+                            "lang": fp.lang},
+                final_out_dir=str(out.resolve()), timeout=timeout,
+                cwd=str(t.spec.path.parent),  # absolute paths above: papermill runs in the notebook's folder
+                kernel_log=kernel_log)
+            for t in fp.run]
 
-        kernel = ensure_kernelspec()
-        for j in jobs_list:
-            j["kernel_name"] = kernel
-        _say(f"running {len(jobs_list)} notebook(s) with kernel {kernel!r}, {jobs} at a time", echo=echo)
-        outcomes = _execute_all(jobs_list, jobs)
-    else:
-        outcomes = []
 
-    failures = []
-    for i, plan in enumerate(targets):
-        mine = [(j, r) for j, r in zip(jobs_list, outcomes) if j["target"] == i]
-        failed = [(j, r) for j, r in mine if not r["ok"]]
-        if failed:
-            for j, r in failed:
-                failures.append(_keep_failed(out, plan, j, r, echo))
-            shutil.rmtree(plan["stage_root"], ignore_errors=True)
+def _stage_all(plan: Plan, result: RunResult, data_dir: Path, out: Path, timeout: float | None) -> list[Staged]:
+    """Stage every folder with work; the others are kept as they are."""
+    kernel_log = str(result.log_file.resolve().with_suffix(".kernels.log")) if result.log_file else None
+    staged = []
+    for fp in plan.folders:
+        forget_failures(out, fp)
+        if not fp.needs_work:
+            result.folders.append(fp.folder)
             continue
-        _finish(plan, mine, files, result, out)
+        root, stage = stage_folder(fp, out)
+        staged.append(Staged(fp, root, stage, _jobs_for(fp, root, stage, data_dir, out, timeout, kernel_log)))
+    return staged
+
+
+def _execute(staged: list[Staged], jobs: int, echo: bool) -> None:
+    """Run every staged job; their outcomes replace the jobs' place in ``Staged.jobs`` order."""
+    from .kernel import ensure_kernelspec
+    from .pool import execute_all
+
+    every = [j for s in staged for j in s.jobs]
+    if not every:
+        return
+    kernel = ensure_kernelspec()
+    for s in staged:
+        s.jobs = [_with_kernel(j, kernel) for j in s.jobs]
+    _say(f"running {len(every)} notebook(s) with kernel {kernel!r}, {jobs} at a time", echo=echo)
+    outcomes = iter(execute_all([j for s in staged for j in s.jobs], jobs))
+    for s in staged:
+        s.outcomes = [next(outcomes) for _ in s.jobs]
+
+
+def _with_kernel(job: Job, kernel: str) -> Job:
+    from dataclasses import replace
+
+    return replace(job, kernel_name=kernel)
+
+
+def _run(result: RunResult, period: str, data_dir: Path, out: Path, lang: str, jobs: int, force: bool,
+         timeout: float | None, notebooks_dir, echo: bool) -> None:
+    plan, files = plan_reports(period, data_dir, out, lang, force, notebooks_dir=notebooks_dir,
+                               cache_file=out / ".inputs-cache.json")
+    log.info("ogpstats %s, code %s; periods %s; languages %s; notebooks %s", __version__, code_fingerprint()[:12],
+             plan.periods, plan.langs, sorted({t.spec.name for _, t in plan.tasks}))
+    _record_plan(result, plan, echo)
+    staged = _stage_all(plan, result, data_dir, out, timeout)
+    _execute(staged, jobs, echo)
+    failures = _publish(staged, files, result, out, echo)
     from .index import write_index
 
     write_index(out)
+    _finish(result, failures, files, out, echo)
+
+
+def _publish(staged: list[Staged], files: list[InputFile], result: RunResult, out: Path, echo: bool) -> list[Failure]:
+    """Swap in every folder whose notebooks all succeeded; keep the failures of the others."""
+    failures = []
+    for s in staged:
+        done = list(zip(s.plan.run, s.jobs, s.outcomes))
+        failed = [(t, j, r) for t, j, r in done if not r.ok]
+        if failed:
+            for t, j, r in failed:
+                failures.append(keep_failed(out, s.plan, t, j, r))
+                _say(failures[-1].message, echo=echo)
+            discard(s)
+            continue
+        result.ran += publish_folder(s, done, files, out)
+        result.folders.append(s.plan.folder)
+    return failures
+
+
+def _finish(result: RunResult, failures: list[Failure], files: list[InputFile], out: Path, echo: bool) -> None:
+    """The summary line, then the exception a failed or refused run ends with."""
     summary = (f"reports: {len(result.ran)} notebook(s) run, {len(result.skipped)} unchanged, "
                f"{len(result.not_applicable)} not applicable, {len(result.refused)} refused for data errors, "
                f"{len(failures)} failed -> {out}")
     _say(summary, echo=echo)
     if failures:
-        first = failures[0]["message"]
+        first = failures[0].message
         more = f" (and {len(failures) - 1} more failure(s); see {result.log_file})" if len(failures) > 1 else ""
         raise NotebookFailed(first + more, failures)
     if result.refused:
@@ -504,98 +382,3 @@ def _run(result: RunResult, period: str, data_dir: Path, out: Path, langs: list[
         raise DataErrorsInInputs(
             f"{len(lines)} error(s) in the input data: {len(result.refused)} report(s) not regenerated "
             f"(the previous ones are kept; the data quality report lists the errors)", lines)
-
-
-def _execute_all(jobs_list: list[dict], jobs: int) -> list[dict]:
-    payload = [{k: v for k, v in j.items() if k != "spec"} for j in jobs_list]
-    for j in payload:
-        log.info("run %s -> %s", j["notebook"], j["output"])
-    if jobs == 1 or len(payload) == 1:
-        results = [run_job(j) for j in payload]
-    else:
-        import multiprocessing
-
-        # spawn: a fresh interpreter per worker, no inherited locks or sockets.
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(payload)),
-                                   mp_context=multiprocessing.get_context("spawn"))
-        try:
-            results = list(pool.map(run_job, payload))
-        except BaseException:
-            # Ctrl-C / SIGTERM: do not wait for the running notebooks (``with`` would).
-            # Stop the workers; their kernels notice their parent is gone and exit.
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-    for j, r in zip(payload, results):
-        log.info("%s %s in %.1f s", "ok" if r["ok"] else "FAILED", Path(j["notebook"]).name, r["duration"])
-    return results
-
-
-def _keep_failed(out: Path, plan: dict, job: dict, res: dict, echo: bool) -> dict:
-    spec = job["spec"]
-    where = f"{plan['period']}/{plan['lang']}"
-    kept = out / "_failed" / plan["period"] / plan["lang"] / f"{spec.name}.ipynb"
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    if Path(job["output"]).exists():
-        shutil.copyfile(job["output"], kept)
-        where_kept = f"executed notebook kept in {kept}"
-    else:  # the kernel never started: there is no executed notebook
-        kept.unlink(missing_ok=True)
-        kept, where_kept = None, "no executed notebook (the kernel did not start)"
-    cell = f"cell {res['cell']}" if res.get("cell") is not None else "a cell"
-    line = f" ({res['line'].strip()[:80]})" if res.get("line") else ""
-    message = (f"{spec.path.name} [{where}] failed at {cell}{line}: {res.get('ename')}: {res.get('evalue')}; "
-               f"{where_kept}")
-    _say(message, echo=echo)
-    return {"notebook": spec.name, "period": plan["period"], "lang": plan["lang"], "cell": res.get("cell"),
-            "line": res.get("line"), "ename": res.get("ename"), "evalue": res.get("evalue"), "kept": kept,
-            "message": message}
-
-
-def _finish(plan: dict, done: list[tuple[dict, dict]], files: list[InputFile], result: RunResult, out: Path) -> None:
-    """Write thumbnails and the manifest into the staging folder and swap it in."""
-    from .index import make_thumbnail
-
-    stage, folder = plan["stage"], plan["folder"]
-    entries = dict(plan["keep"])
-    for job, res in done:
-        spec = job["spec"]
-        thumb = None
-        first_png = next((c for c in res["charts"] if c.endswith(".png")), None)
-        if first_png and (stage / first_png).exists():
-            thumb = f"thumbs/{spec.name}.png"
-            make_thumbnail(stage / first_png, stage / thumb)
-        entries[spec.name] = {
-            "key": job["key"], "notebook": spec.path.name, "notebook_sha256": spec.sha256,
-            "code_sha256": code_fingerprint(), "parameters": {"period": plan["period"], "lang": plan["lang"]},
-            "inputs": job["inputs"], "round": job["round"], "title": job["title"], "order": spec.order,
-            "html": f"{spec.name}.html", "executed": f"notebooks/{spec.name}.ipynb",
-            "charts": res["charts"], "tables": res["tables"], "thumbnail": thumb,
-            "duration_seconds": round(res["duration"], 3),
-        }
-        result.ran.append(f"{plan['period']}/{plan['lang']}/{spec.name}")
-        (out / "_failed" / plan["period"] / plan["lang"] / f"{spec.name}.ipynb").unlink(missing_ok=True)
-    used = {i["name"] for e in entries.values() for i in e["inputs"]}
-    inputs = as_records([f for f in files if f.name in used])
-    for record in inputs:
-        del record["path"]  # absolute paths differ between machines; the name and hash identify the file
-        record["errors"] = len(record["errors"])  # the lines name absolute paths too
-    manifest = {
-        "schema": SCHEMA, "ogpstats_version": __version__, "period": plan["period"], "lang": plan["lang"],
-        "inputs": inputs,
-        "notebooks": entries, "skipped": plan["skipped"],
-        "durations": {name: e["duration_seconds"] for name, e in entries.items()},
-    }
-    write_json(stage / MANIFEST, manifest)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    old = None
-    if folder.exists():
-        old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-        os.rename(folder, old)
-    os.rename(stage, folder)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(plan["stage_root"], ignore_errors=True)
-    result.folders.append(folder)

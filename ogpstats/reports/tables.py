@@ -7,7 +7,8 @@ thousands separator), ``level``, ``list``, ``round``, ``date``, or a code
 kind of :data:`CODE_KINDS`) and its header key in the message catalogue
 (``col.<key>``).
 
-User text is data: HTML escapes every cell, and a CSV or XLSX cell that
+User text is data: the HTML template (``templates/table.html.j2``, autoescaping)
+escapes every cell, and a CSV or XLSX cell that
 starts with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage return) is
 prefixed with ``'`` so a spreadsheet never runs it as a formula.
 """
@@ -15,7 +16,6 @@ prefixed with ``'`` so a spreadsheet never runs it as a formula.
 from __future__ import annotations
 
 import csv
-import html
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,7 +137,7 @@ def data_value(value: object, kind: str, m: Messages) -> object:
 
 def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_class: str = "report-table",
                merge_repeats: tuple[str, ...] | list[str] = ()) -> str:
-    """An HTML ``<table>`` with every header and cell escaped.
+    """An HTML ``<table>`` with every header and cell escaped (by the template).
 
     Parameters
     ----------
@@ -149,26 +149,22 @@ def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_cla
         Column names whose cell is left empty when it repeats the row above
         (a road map named once above its priorities); the files keep every value.
     """
+    from .templates import render
+
     m = messages(lang)
     numeric = {"int", "rate", "index", "number", "value", "year"}
-
-    def cls(c: Column) -> str:
-        return ' class="num"' if c.kind in numeric else ""
-
-    head = "".join(f'<th scope="col"{cls(c)}>{html.escape(c.title(m))}</th>' for c in columns)
-    body = []
+    headers = [{"text": c.title(m), "num": c.kind in numeric} for c in columns]
+    rows = []
     previous: dict[str, str] = {}
     for _, row in frame.iterrows():
         shown = {c.name: display_value(row[c.name], c.kind, m) for c in columns}
         starts = any(shown[n] != previous.get(n) for n in merge_repeats if n in shown)
-        cells = "".join(f"<td{cls(c)}>{html.escape('' if c.name in merge_repeats and not starts else shown[c.name])}"
-                        "</td>" for c in columns)
-        # a darker rule above each new group (inline: the page's CSS belongs to the renderer)
-        body.append(f'<tr class="group-start" style="border-top:2px solid #b8c2cc">{cells}</tr>'
-                    if merge_repeats and starts and previous else f"<tr>{cells}</tr>")
+        cells = [{"text": "" if c.name in merge_repeats and not starts else shown[c.name], "num": c.kind in numeric}
+                 for c in columns]
+        # a darker rule above each new group (inline in the template: the page's CSS belongs to the renderer)
+        rows.append({"cells": cells, "group_start": bool(merge_repeats and starts and previous)})
         previous = shown
-    return (f'<table class="{html.escape(css_class)}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+    return render("table.html.j2", css_class=css_class, headers=headers, rows=rows)
 
 
 def drop_empty_columns(frame: pd.DataFrame, columns: list[Column]) -> list[Column]:

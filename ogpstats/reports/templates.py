@@ -1,0 +1,43 @@
+"""The Jinja2 templates of the report HTML (package data in ``reports/templates/``).
+
+Autoescaping is on for every template: user text (titles, agencies, file
+names) is escaped by the template, never by hand. Text already HTML (the
+body nbconvert rendered, a table inside its wrapper) is passed as
+:class:`markupsafe.Markup`.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+from markupsafe import Markup
+
+__all__ = ["Markup", "environment", "fragment", "render"]
+
+
+def _escape(value: object) -> object:
+    """Escape text as :func:`html.escape` does (``&#x27;`` for a quote), so pages keep their bytes."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value))
+    return value  # Markup passes as it is; numbers are escaped by autoescape
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The one Jinja2 environment of the package (autoescape on, blocks trimmed)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(loader=PackageLoader("ogpstats.reports", "templates"), autoescape=True,
+                       finalize=_escape, trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+
+
+def render(name: str, **context: object) -> str:
+    """Render template ``name`` with ``context``."""
+    return environment().get_template(name).render(**context)
+
+
+def fragment(macro: str, *args: object) -> str:
+    """Call one macro of ``fragments.html.j2`` (the pieces a report notebook shows)."""
+    module = environment().get_template("fragments.html.j2").module
+    return str(getattr(module, macro)(*args))

@@ -1,0 +1,61 @@
+"""``ogpstats report`` exit codes and one-line messages.
+
+The session runs come from :mod:`reports_support` (built once, shared by these files and test_browser.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+from reports_support import (
+    cli,
+    copy_reports,
+    error_lines,
+)
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_success_exit_0(suite, tmp_path):
+    out = copy_reports(suite.out, tmp_path / "reports")
+    proc = cli("report", "--period", "latest", "--lang", "all", "--data", str(suite.data), "--out", str(out),
+               "--notebooks", str(suite.notebooks))
+    assert proc.returncode == 0, proc.stderr
+    # Not "0 run": a fresh process fingerprints the ogpstats code again, which others may be editing.
+    assert re.search(rf"reports: \d+ notebook\(s\) run, \d+ unchanged, \d+ not applicable, 0 refused for data errors, 0 failed -> {re.escape(str(out))}",
+                     proc.stderr), proc.stderr
+    assert "Traceback" not in proc.stderr and not error_lines(proc.stderr)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--period", "someday"], "--period"),
+    (["--lang", "fr"], "--lang"),
+    (["--jobs", "0"], "--jobs"),
+    (["--timeout", "0"], "--timeout"),
+    (["--bogus"], "--bogus"),
+])
+def test_cli_usage_errors_exit_2(tmp_path, args, needle):
+    proc = cli("report", "--out", str(tmp_path / "r"), *args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert needle in proc.stderr.strip().splitlines()[-1]
+    assert not (tmp_path / "r").exists()
+
+
+def test_cli_missing_data_or_notebooks_exit_2_with_one_line(tmp_path):
+    proc = cli("report", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert error_lines(proc.stderr) == [f"ogpstats: {tmp_path / 'nowhere'}: no such data directory"]
+    proc = cli("report", "--notebooks", str(tmp_path / "none"), "--out", str(tmp_path / "r"))
+    assert proc.returncode == 2
+    assert error_lines(proc.stderr) == [f"ogpstats: {tmp_path / 'none'}: no such notebooks directory"]
+
+
+def test_cli_period_before_any_data_exits_1_with_one_line(tmp_path):
+    proc = cli("report", "--period", "2010-H1", "--out", str(tmp_path / "r"))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    [line] = error_lines(proc.stderr)
+    assert "no monitoring round at or before 2010-H1" in line

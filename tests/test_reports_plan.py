@@ -1,0 +1,170 @@
+"""The pure plan of a report run (ogpstats.reports.plan): no kernel, no files but a notebook or two."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ogpstats.reports.inputs import InputFile
+from ogpstats.reports.plan import (
+    NotebookSpec,
+    PlanError,
+    format_plan,
+    make_plan,
+    outputs,
+    read_spec,
+    resolve_periods,
+    task_key,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = Path("/reports")
+
+NAP = NotebookSpec("nap_monitoring", Path("/nb/nap_monitoring.ipynb"), ("nap",), 10, "nap.title", "a" * 64)
+SRM = NotebookSpec("srm_monitoring", Path("/nb/srm_monitoring.ipynb"), ("srm",), 20, "srm.title", "b" * 64)
+DQ = NotebookSpec("data_quality", Path("/nb/data_quality.ipynb"), (), 90, "dq.title", "c" * 64)
+NAP_FILE = InputFile(Path("/data/nap.xlsx"), "1" * 64, ["nap"], ["2017-H1", "2017-H2"])
+SRM_FILE = InputFile(Path("/data/srm.xlsx"), "2" * 64, ["srm"], ["2018"])
+
+
+def entry(spec: NotebookSpec, period: str, lang: str, files: list[InputFile]) -> dict:
+    """A manifest entry as a previous run would have written it."""
+    return {"key": task_key(spec, period, lang, tuple((f.name, f.sha256) for f in files)),
+            "html": f"{spec.name}.html", "executed": f"notebooks/{spec.name}.ipynb",
+            "charts": [f"charts/{spec.name}.png"], "tables": [], "thumbnail": None}
+
+
+def plan_of(files, manifests=None, *, present=lambda p: True, force=False, specs=(NAP, SRM, DQ),
+            periods=("latest",), langs=("en",)):
+    return make_plan(list(specs), list(files), list(periods), list(langs), OUT, manifests or {},
+                     present=present, force=force, data_dir="data")
+
+
+def test_first_run_runs_every_applicable_notebook_with_the_round_it_shows():
+    plan = plan_of([NAP_FILE, SRM_FILE])
+    [fp] = plan.folders
+    assert [(t.spec.name, t.round) for t in fp.run] == [("nap_monitoring", "2017-H2"), ("srm_monitoring", "2018"),
+                                                       ("data_quality", "2018")]
+    assert fp.folder == OUT / "latest" / "en" and fp.needs_work
+    [dq] = [t for t in fp.run if t.spec is DQ]
+    assert dq.inputs == (("nap.xlsx", "1" * 64), ("srm.xlsx", "2" * 64))  # requires nothing: every file
+
+
+def test_unchanged_notebook_with_every_output_present_is_not_run():
+    manifest = {"notebooks": {"nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    plan = plan_of([NAP_FILE], {("latest", "en"): manifest}, specs=(NAP,))
+    [fp] = plan.folders
+    assert fp.run == [] and list(fp.unchanged) == ["nap_monitoring"] and not fp.needs_work
+
+
+def test_a_missing_output_or_force_reruns_an_unchanged_notebook():
+    manifest = {"notebooks": {"nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    missing = plan_of([NAP_FILE], {("latest", "en"): manifest}, specs=(NAP,),
+                      present=lambda p: p.name != "nap_monitoring.png")
+    assert [t.spec.name for t in missing.folders[0].run] == ["nap_monitoring"]
+    forced = plan_of([NAP_FILE], {("latest", "en"): manifest}, specs=(NAP,), force=True)
+    assert [t.spec.name for t in forced.folders[0].run] == ["nap_monitoring"]
+
+
+def test_a_changed_input_changes_the_key_and_reruns():
+    manifest = {"notebooks": {"nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    edited = InputFile(NAP_FILE.path, "9" * 64, ["nap"], NAP_FILE.rounds)
+    [fp] = plan_of([edited], {("latest", "en"): manifest}, specs=(NAP,)).folders
+    [task] = fp.run
+    assert task.key != manifest["notebooks"]["nap_monitoring"]["key"]
+    assert task.key == task_key(NAP, "latest", "en", (("nap.xlsx", "9" * 64),))
+
+
+def test_data_errors_refuse_the_indicator_reports_but_not_the_data_quality_report():
+    bad = InputFile(NAP_FILE.path, NAP_FILE.sha256, ["nap"], NAP_FILE.rounds, errors=["nap.xlsx: A!B3: error: x"])
+    previous = entry(NAP, "latest", "en", [NAP_FILE])
+    [fp] = plan_of([bad], {("latest", "en"): {"notebooks": {"nap_monitoring": previous}}}, specs=(NAP, DQ)).folders
+    [refusal] = fp.refused
+    assert (refusal.notebook, refusal.code, refusal.files) == ("nap_monitoring", "data.errors", ("nap.xlsx",))
+    assert fp.keep == {"nap_monitoring": previous}  # the last good report stays
+    assert [t.spec.name for t in fp.run] == ["data_quality"] and fp.stale == set()
+
+
+def test_missing_kind_is_not_applicable_with_one_note_and_the_srm_message_key():
+    plan = plan_of([NAP_FILE], langs=("az", "en"))
+    for fp in plan.folders:
+        [skip] = fp.skipped
+        assert (skip.notebook, skip.code, skip.message_key) == ("srm_monitoring", "kind.missing", "srm.missing")
+    assert plan.notes == ["note: srm_monitoring skipped: no Strategic Road Map (srm) workbook in the data (data)"]
+
+
+def test_a_period_before_a_kinds_first_round_is_not_applicable_for_that_kind():
+    [fp] = plan_of([NAP_FILE, SRM_FILE], periods=("2017-H2",)).folders
+    assert [(s.notebook, s.code) for s in fp.skipped] == [("srm_monitoring", "period.no_data")]
+    assert [(t.spec.name, t.round) for t in fp.run] == [("nap_monitoring", "2017-H2"), ("data_quality", "2017-H2")]
+
+
+def test_a_notebook_gone_from_the_folder_is_stale_and_its_folder_needs_work():
+    manifest = {"notebooks": {"nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE]),
+                              "old_report": entry(DQ, "latest", "en", [NAP_FILE])}}
+    [fp] = plan_of([NAP_FILE], {("latest", "en"): manifest}, specs=(NAP,)).folders
+    assert fp.run == [] and fp.stale == {"old_report"} and fp.needs_work
+
+
+def test_plan_keys_match_the_manifest_key_function():
+    [fp] = plan_of([NAP_FILE], specs=(NAP,)).folders
+    from ogpstats.reports.manifest import notebook_key
+
+    assert fp.run[0].key == notebook_key("a" * 64, {"period": "latest", "lang": "en"},
+                                         [{"name": "nap.xlsx", "sha256": "1" * 64}])
+
+
+def test_format_plan_has_one_line_per_notebook_and_a_summary():
+    bad = InputFile(SRM_FILE.path, SRM_FILE.sha256, ["srm"], SRM_FILE.rounds, errors=["e"])
+    manifest = {"notebooks": {"data_quality": entry(DQ, "latest", "en", [NAP_FILE, bad])}}
+    lines = format_plan(plan_of([NAP_FILE, bad], {("latest", "en"): manifest}))
+    assert lines == [
+        "latest/en/data_quality: unchanged",
+        "latest/en/nap_monitoring: run (round 2017-H2)",
+        "latest/en/srm_monitoring: refused (data errors in srm.xlsx)",
+        "plan: 1 to run, 1 unchanged, 1 refused for data errors, 0 not applicable (dry run: nothing was started)",
+    ]
+
+
+def test_outputs_lists_every_file_of_an_entry():
+    e = {"html": "a.html", "executed": "notebooks/a.ipynb", "thumbnail": None,
+         "charts": ["charts/x.png", "charts/x.svg"], "tables": ["tables/t.csv"]}
+    assert outputs(e) == ["a.html", "notebooks/a.ipynb", "charts/x.png", "charts/x.svg", "tables/t.csv"]
+
+
+def test_resolve_periods():
+    files = [NAP_FILE, SRM_FILE]
+    assert resolve_periods("latest", files, Path("d")) == ["latest"]
+    assert resolve_periods("all", files, Path("d")) == ["2017-H1", "2017-H2", "2018", "latest"]
+    assert resolve_periods("2018-H1", files, Path("d")) == ["2018-H1"]
+    with pytest.raises(PlanError, match="no monitoring round at or before 2016-H2"):
+        resolve_periods("2016-H2", files, Path("d"))
+    with pytest.raises(PlanError, match="is not a period"):
+        resolve_periods("soon", files, Path("d"))
+
+
+def test_read_spec_takes_the_metadata_and_hashes_the_file(tmp_path):
+    nb = tmp_path / "x.ipynb"
+    nb.write_text(json.dumps({"metadata": {"ogpstats": {"requires": ["nap"], "order": 3, "title": "t"}}}))
+    import hashlib
+
+    assert read_spec(nb) == NotebookSpec("x", nb, ("nap",), 3, "t", hashlib.sha256(nb.read_bytes()).hexdigest())
+    (tmp_path / "bad.ipynb").write_text("{")
+    with pytest.raises(PlanError, match="bad.ipynb: not a readable notebook"):
+        read_spec(tmp_path / "bad.ipynb")
+
+
+def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path):
+    out = tmp_path / "reports"
+    proc = subprocess.run([sys.executable, "-m", "ogpstats.cli", "report", "--dry-run", "--data",
+                           str(ROOT / "data" / "raw"), "--out", str(out), "--lang", "en"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert "latest/en/nap_monitoring: run (round 2018-H2)" in lines
+    assert lines[-1].startswith("plan: 4 to run, 0 unchanged, 0 refused") and "nothing was started" in lines[-1]
+    assert not out.exists()
