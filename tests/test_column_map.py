@@ -85,6 +85,14 @@ def test_indicators_of_the_mapped_tracker_by_hand(mapped):
     assert row["implementation_index"] == pytest.approx(100 / 3, abs=1e-6)
 
 
+def test_evidence_and_comment_go_with_the_latest_round(mapped):
+    book, columns = mapped
+    columns.write_text(MAP + "comment,notes\n", encoding="utf-8")
+    a = load_dataset(book, columns=columns, vocabulary=IRM).assessments
+    notes = {(i, r): c for i, r, c in zip(a["item_id"], a["round"], a["comment"]) if isinstance(c, str)}
+    assert notes == {("34a", "2020"): "on track"}
+
+
 def test_a_map_beside_the_workbook_is_used(mapped):
     book, columns = mapped
     columns.rename(book.with_name("tracker.columns.csv"))

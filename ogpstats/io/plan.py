@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..validate import column_letter
+from ..vocab import round_sort_key
 from .cells import MEASURE_NUMBER, cell_text, float_candidates, is_blank, measure_number
 from .columns import (
     blank_cells,
@@ -192,6 +193,8 @@ class PlanReading:
         by_round: dict[str, list[tuple[int, str]]] = {}
         for c, (round_id, what) in table.rounds.items():
             by_round.setdefault(round_id, []).append((c, what))
+        # An evidence or comment column beside round columns speaks of the latest of them.
+        latest = max(by_round, key=round_sort_key)
         recs = []
         for round_id, columns in by_round.items():
             parts = [self._statuses(table, frame[c] if c in frame.columns else nones(frame.index), c, what, round_id)
@@ -199,6 +202,9 @@ class PlanReading:
             rec = merge_statuses(parts)
             rec["item_id"] = out["item_id"].to_numpy()
             rec["_id_cell"] = out["cell"].to_numpy()
+            for f in ("evidence", "comment"):
+                if f in table.cols and round_id == latest:
+                    rec[f] = texts(frame[table.cols[f]]).to_numpy()
             recs.append(rec)
         return pd.concat(recs, ignore_index=True)
 
