@@ -57,6 +57,10 @@ def normalize(text: object) -> str:
 # ---------------------------------------------------------------------------
 
 
+# Ready vocabularies selectable by name wherever a vocabulary file is accepted (``--vocab irm-codes``).
+NAMED_VOCABULARIES = {"irm-codes": "status_words_irm_codes.csv"}
+
+
 @dataclass(frozen=True)
 class StatusVocabulary:
     """Maps typed status words to completion levels.
@@ -82,11 +86,28 @@ class StatusVocabulary:
         return cls(_read_words(text.splitlines(), "status_words.csv", spelling), spelling)
 
     @classmethod
+    def named(cls, name: str) -> StatusVocabulary:
+        """A ready vocabulary by name (:data:`NAMED_VOCABULARIES`): the default one extended by its words.
+
+        ``irm-codes``: the codes of IRM reports and national trackers (NS not
+        started, L / LP limited, S / SP substantial, C complete; ND, NR, N/A not
+        assessed). Raises ``KeyError`` for an unknown name.
+        """
+        if name not in NAMED_VOCABULARIES:
+            raise KeyError(f"unknown vocabulary {name!r}; expected one of {', '.join(NAMED_VOCABULARIES)}")
+        return cls.load(name)
+
+    @classmethod
     def load(cls, *extra: str | Path) -> "StatusVocabulary":
-        """The default vocabulary extended by user CSV files (``level,word`` columns)."""
+        """The default vocabulary extended by user CSV files (``level,word`` columns) or by ready
+        vocabularies named in :data:`NAMED_VOCABULARIES` (``"irm-codes"``)."""
         default = cls.default()
         words, spelling = dict(default.words), dict(default.spelling)
         for path in extra:
+            if str(path) in NAMED_VOCABULARIES and not Path(path).exists():
+                text = resources.files("ogpstats").joinpath(f"data/{NAMED_VOCABULARIES[str(path)]}").read_text("utf-8")
+                words.update(_read_words(text.splitlines(), NAMED_VOCABULARIES[str(path)], spelling))
+                continue
             with open(path, encoding="utf-8-sig", newline="") as fh:
                 words.update(_read_words(fh, str(path), spelling))
         return cls(words, spelling)

@@ -13,6 +13,8 @@ from pathlib import Path
 from ..model import Dataset
 from ..validate import Problem, UnusableInput
 from ..vocab import StatusVocabulary, normalize
+from .column_map import ColumnMap
+from .header_words import HeaderWords
 from .workbook import read_workbook
 
 KINDS = ("nap", "srm", "ogp")
@@ -24,6 +26,8 @@ def load_dataset(
     kind: str | None = None,
     vocabulary: StatusVocabulary | None = None,
     aliases: str | Path | dict[str, str] | None = None,
+    header_words: str | Path | HeaderWords | None = None,
+    columns: str | Path | ColumnMap | None = None,
 ) -> Dataset:
     """Read one or more files into one :class:`~ogpstats.model.Dataset`.
 
@@ -38,6 +42,14 @@ def load_dataset(
     aliases
         Agency alias table: a CSV file with columns ``alias,agency`` (or a
         dict) mapping abbreviations and old names to one agency name.
+    header_words
+        Extra header words (CLI ``--headers``): a CSV file with columns
+        ``field,lang,word``, like ``ogpstats/data/header_words.csv``.
+    columns
+        A column map for another layout (CLI ``--columns``): a CSV file with
+        columns ``field,header`` (:mod:`ogpstats.io.column_map`), used for
+        every file. Without it, a map saved beside a file as
+        ``<file stem>.columns.csv`` is used for that file.
 
     Returns
     -------
@@ -58,7 +70,12 @@ def load_dataset(
     alias_map = load_aliases(aliases) if isinstance(aliases, (str, Path)) else {
         normalize(k): v for k, v in (aliases or {}).items()}
     vocabulary = vocabulary or StatusVocabulary.default()
-    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary) for p in paths]
+    if isinstance(header_words, (str, Path)):
+        header_words = HeaderWords.load(header_words)
+    if isinstance(columns, (str, Path)):
+        columns = ColumnMap.load(columns)
+    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, header_words=header_words, columns=columns)
+             for p in paths]
     dataset = Dataset.concat(parts)
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))
@@ -205,6 +222,8 @@ def _distinctive(name: str) -> str:
 
 __all__ = [
     "KINDS",
+    "ColumnMap",
+    "HeaderWords",
     "UnusableInput",
     "agency_warnings",
     "load_aliases",

@@ -28,6 +28,7 @@ import pandas as pd
 from ..model import Dataset, make_assessments, make_items, make_kpis
 from ..vocab import StatusVocabulary, normalize
 from .cells import MEASURE_NUMBER, Book, Sheet, cell_text, is_blank, measure_number
+from .header_words import HeaderWords
 from .headers import find_header
 from .kpis import KpiReading
 from .layout import INSTRUCTIONS_SHEET, KIND_LABEL, PLAN_NAME_LABEL
@@ -35,7 +36,7 @@ from .plan import PlanReading
 from .reader import Reader
 from .rounds import PlanLookup, RoundReading
 from .sections import check_numbers
-from .tables import Table, make_table
+from .tables import Table, make_table, no_table
 
 
 class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
@@ -49,11 +50,15 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
         Status words.
     kind
         ``nap`` or ``srm``; default: detected (road map columns or titles).
+    headers
+        Header words; default the packaged ones.
     """
 
-    def __init__(self, book: Book, vocabulary: StatusVocabulary, kind: str | None = None):
+    def __init__(self, book: Book, vocabulary: StatusVocabulary, kind: str | None = None,
+                 headers: HeaderWords | None = None):
         super().__init__(book)
         self.vocab = vocabulary
+        self.headers = headers
         self.kind = kind
         self.plan: str | None = None
 
@@ -65,7 +70,7 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
         self._read_instructions(sheets)
         plans, round_sheets, long_sheets, kpi_sheets = self._classify(sheets)
         if not plans:
-            raise self.unusable("table.none")
+            raise no_table(self.book, self.headers)
         if self.kind is None:
             self.kind = "srm" if any(self._looks_srm(t) for t in plans) else "nap"
         if self.plan is None:
@@ -116,11 +121,13 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
         for sheet in sheets:
             if sheet.name == INSTRUCTIONS_SHEET:
                 continue
-            found = find_header(sheet.rows, ("kpi",), any_of=("baseline", "target", "baseline_year", "target_year"))
+            found = find_header(sheet.rows, ("kpi",), any_of=("baseline", "target", "baseline_year", "target_year"),
+                                words=self.headers)
             if found is not None and "title" not in found[1]:
                 kpi_sheets.append(make_table(sheet, *found))
                 continue
-            found = find_header(sheet.rows, ("item_id",), any_of=("title", "status", "percent", "round"))
+            found = find_header(sheet.rows, ("item_id",), any_of=("title", "status", "percent", "round"),
+                                words=self.headers)
             if found is None:
                 continue
             table = make_table(sheet, *found)

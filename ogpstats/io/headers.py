@@ -6,75 +6,64 @@ first rows of a sheet for a row whose cells name the fields it needs.
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import re
-from importlib import resources
 
 from ..vocab import normalize, parse_round
-
-
-def _load_header_words() -> dict[str, tuple[str, ...]]:
-    """``{field: header texts}`` from the packaged ``data/header_words.csv`` (columns field,lang,word)."""
-    text = resources.files("ogpstats").joinpath("data/header_words.csv").read_text("utf-8")
-    out: dict[str, list[str]] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        out.setdefault(row["field"], []).append(row["word"])
-    return {f: tuple(words) for f, words in out.items()}
-
+from .header_words import HeaderWords
 
 # field -> header texts (compared through vocab.normalize), kept as data so that a new header word
-# is a line in a CSV file. A header cell such as "Tədbirin adı / Measure" matches when the whole
-# text or any "/"-part matches; then the text without parentheses, footnote marks or a trailing
-# "(%)" is tried.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = _load_header_words()
+# is a line in a CSV file (:mod:`ogpstats.io.header_words`). A header cell such as
+# "Tədbirin adı / Measure" matches when the whole text or any "/"-part matches; then the text without
+# parentheses, footnote marks or a trailing "(%)" is tried.
+DEFAULT_WORDS = HeaderWords.default()
 
-_LOOKUP: dict[str, str] = {normalize(alias): field for field, aliases in HEADER_ALIASES.items() for alias in aliases}
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MARKS = re.compile(r"[*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
-def header_field(text: object) -> str | None:
-    """The field a header cell names, or ``None``."""
+def header_field(text: object, words: HeaderWords | None = None) -> str | None:
+    """The field a header cell names, or ``None`` (``words``: default the packaged header words)."""
+    lookup = (words or DEFAULT_WORDS).lookup
     if text is None or not isinstance(text, str) or not text.strip():
         return None
     text = _MARKS.sub("", text)
     full = normalize(text)
-    if full in _LOOKUP:
-        return _LOOKUP[full]
+    if full in lookup:
+        return lookup[full]
     for part in text.split("/"):
         key = normalize(part)
-        if key in _LOOKUP:
-            return _LOOKUP[key]
+        if key in lookup:
+            return lookup[key]
     bare = normalize(_PARENS.sub(" ", text))
-    if bare in _LOOKUP:
-        return _LOOKUP[bare]
+    if bare in lookup:
+        return lookup[bare]
     for part in _PARENS.sub(" ", text).split("/"):
         key = normalize(part)
-        if key in _LOOKUP:
-            return _LOOKUP[key]
+        if key in lookup:
+            return lookup[key]
     return None
 
 
-def match_header(row: list) -> dict[str, int]:
+def match_header(row: list, words: HeaderWords | None = None) -> dict[str, int]:
     """Map fields to 0-based column indexes for a candidate header row (first match wins)."""
     found: dict[str, int] = {}
     for col, cell in enumerate(row):
-        field = header_field(cell)
+        field = header_field(cell, words)
         if field and field not in found:
             found[field] = col
     return found
 
 
 def find_header(rows: list[list], required: tuple[str, ...], scan: int = 30,
-                any_of: tuple[str, ...] = ()) -> tuple[int, dict[str, int]] | None:
+                any_of: tuple[str, ...] = (), words: HeaderWords | None = None) -> tuple[int, dict[str, int]] | None:
     """The first row (within ``scan`` rows) whose cells name every ``required`` field
     (and, when ``any_of`` is given, at least one of those).
 
     Returns ``(row index, {field: column})`` or ``None``.
     """
     for i, row in enumerate(rows[:scan]):
-        found = match_header(row)
+        found = match_header(row, words)
         if all(f in found for f in required) and (not any_of or any(f in found for f in any_of)):
             return i, found
     return None
@@ -107,7 +96,7 @@ def round_columns(row: list, taken: set[int]) -> dict[int, tuple[str, str]]:
 
 def is_blank_header(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and value != value)
+        isinstance(value, float) and math.isnan(value))
 
 
 def is_column_numbers_row(row: list, width: int) -> bool:

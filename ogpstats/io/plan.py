@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..validate import column_letter
+from ..vocab import round_sort_key
 from .cells import MEASURE_NUMBER, cell_text, float_candidates, is_blank, measure_number
 from .columns import (
     blank_cells,
@@ -62,14 +64,32 @@ def plan_rows(table: Table) -> PlanRows:
     return PlanRows(df, raw_id, nums, is_number, n_filled, has_title, has_detail)
 
 
+# "Implementers: Cabinet of Ministers, …", "Implementer:Ministry of …", "İcraçılar: …", "Исполнители: …":
+# a label at the start of an agencies cell (or of one of its lines) is not an agency's name.
+_AGENCY_LABEL = re.compile(
+    r"(^|\n)[ \t]*(?:co-?)?(?:implementers?|implementing agenc(?:y|ies)|responsible(?: agenc(?:y|ies)| institutions?)?|"
+    r"lead agency|lead|partners?|icraçılar|icraçı|əsas icraçı|məsul icraçı|əlaqədar qurumlar|"
+    r"исполнители|исполнитель|соисполнители|ответственные?)[ \t]*:[ \t]*", re.IGNORECASE)
+
+
+def strip_agency_label(value: object) -> object:
+    """An agencies cell without its leading label (``Implementers:``); other values unchanged.
+
+    Temporary: :func:`ogpstats.vocab.split_agencies` strips these labels once the
+    vocabulary change of issue 9 lands; then this function and its one call go.
+    """
+    return _AGENCY_LABEL.sub(r"\1", value) if isinstance(value, str) and ":" in value else value
+
+
 def _agencies(col, cols: dict[str, int], m) -> pd.Series:
     """Per measure, its agencies: lead first, then related, then the plain agencies column."""
-    parts = [split_column(col(f)) for f in ("lead_agency", "related_agencies", "agencies") if f in cols]
+    parts = [split_column(col(f).map(strip_agency_label)) for f in ("lead_agency", "related_agencies", "agencies")
+             if f in cols]
     if not parts:
         return pd.Series([[] for _ in m], index=m, dtype=object)
     if len(parts) == 1:
         return parts[0].map(list)
-    return pd.Series([dedupe(sum(x, [])) for x in zip(*parts)], index=m, dtype=object)
+    return pd.Series([dedupe([n for part in x for n in part]) for x in zip(*parts)], index=m, dtype=object)
 
 
 class PlanReading:
@@ -173,6 +193,8 @@ class PlanReading:
         by_round: dict[str, list[tuple[int, str]]] = {}
         for c, (round_id, what) in table.rounds.items():
             by_round.setdefault(round_id, []).append((c, what))
+        # An evidence or comment column beside round columns speaks of the latest of them.
+        latest = max(by_round, key=round_sort_key)
         recs = []
         for round_id, columns in by_round.items():
             parts = [self._statuses(table, frame[c] if c in frame.columns else nones(frame.index), c, what, round_id)
@@ -180,6 +202,9 @@ class PlanReading:
             rec = merge_statuses(parts)
             rec["item_id"] = out["item_id"].to_numpy()
             rec["_id_cell"] = out["cell"].to_numpy()
+            for f in ("evidence", "comment"):
+                if f in table.cols and round_id == latest:
+                    rec[f] = texts(frame[table.cols[f]]).to_numpy()
             recs.append(rec)
         return pd.concat(recs, ignore_index=True)
 
@@ -187,7 +212,8 @@ class PlanReading:
 def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> pd.Series:
     """A NAP measure's commitment: its column, else its section, else its number's first part."""
     commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
-    first_part = number.str.extract(r"^([^.]*)", expand=False)  # the part before the first dot
+    # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
+    first_part = number.str.extract(r"^(\d+)", expand=False)
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
         commitment = commitment.where(commitment.notna(), first_part.where(number.str.contains(".", regex=False)))
     commitment = commitment.where(commitment.notna(), sec.commitment.loc[m])

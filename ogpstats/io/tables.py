@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..validate import UnusableInput, cell_ref
 from ..vocab import normalize, parse_round
-from .cells import Sheet, cell_text, fill_merged_down, is_blank
-from .headers import is_column_numbers_row, round_columns
+from .cells import Book, Sheet, cell_text, fill_merged_down, is_blank
+from .header_words import PLAN_FIELDS, HeaderWords, guess_language
+from .headers import DEFAULT_WORDS, is_column_numbers_row, match_header, round_columns
 from .roadmaps import roadmap_key
 
 _ROUND_TITLE = re.compile(r"monitorinq|monitoring|мониторинг|hesabat|report|отчет|netice|result|результат|"
@@ -92,3 +94,35 @@ def make_table(sheet: Sheet, header: int, cols: dict[str, int]) -> Table:
                                                         if m[0][1] in fill_cols and m[1][1] == m[0][1]])
             fill_merged_down(sub, body)
     return Table(sheet, header, cols, body, rounds, sheet_round, roadmap, titles)
+
+
+def no_table(book: Book, words: HeaderWords | None = None, scan: int = 30) -> UnusableInput:
+    """The exception for a file where no sheet holds a plan table (raise it).
+
+    Its text lists the header looked for in the file's language (az/en/ru,
+    guessed from its text) and points at the row that came closest: the row
+    naming the most of №, title, agencies and deadline (sheet, row, which).
+    """
+    words = words or DEFAULT_WORDS
+    sheets = [s for s in book.sheets if s.visible]
+    lang = guess_language(v for s in sheets for r in s.rows[:200] for v in r if isinstance(v, str))
+    best: tuple[int, Sheet, int, dict[str, int]] | None = None
+    for sheet in sheets:
+        for i, row in enumerate(sheet.rows[:scan]):
+            found = {_PLAN_FIELD.get(f, f): c for f, c in reversed(match_header(row, words).items())
+                     if _PLAN_FIELD.get(f, f) in PLAN_FIELDS}
+            if found and (best is None or len(found) > best[0]):
+                best = (len(found), sheet, i, found)
+    if best is None:
+        if lang == "az":
+            return UnusableInput("table.none", book.path)
+        return UnusableInput("table.none_lang", book.path, words=words.expected(lang), lang=lang)
+    named, sheet, row, found = best
+    cols = sorted(found.values())
+    return UnusableInput("table.closest", book.path, sheet=sheet.name, cell=cell_ref(row, cols[0]),
+                         words=words.expected(lang), lang=lang, name=sheet.name, row=row + 1, named=named, needed=len(PLAN_FIELDS),
+                         found=", ".join(cell_text(sheet.rows[row][c]) or "" for c in cols))
+
+
+# A lead agency or related agencies column counts as the agencies a plan table needs.
+_PLAN_FIELD = {"lead_agency": "agencies", "related_agencies": "agencies"}

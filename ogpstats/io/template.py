@@ -12,6 +12,7 @@ Layout (headers bilingual, Azerbaijani / English):
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -84,7 +85,7 @@ def default_rounds(years: tuple[int, int]) -> list[str]:
 
 
 def _text(value) -> object:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
@@ -163,23 +164,7 @@ def write_workbook(
         raise ValueError(f"kind must be 'nap' or 'srm', not {kind!r}")
     path = Path(path)
     wb = Workbook()
-    info = wb.active
-    info.title = INSTRUCTIONS_SHEET
-    info.append(["ogpstats — monitorinq iş kitabı / monitoring workbook"])
-    info["A1"].font = Font(bold=True, size=14)
-    info.append([PLAN_NAME_LABEL, plan])
-    info.append([KIND_LABEL, kind])
-    info.append([])
-    info.append(["Azərbaycanca", "English"])
-    for cell in info[5]:
-        cell.font = _HEADER_FONT
-    for az, en in INSTRUCTIONS + ((note, note),) * bool(note):
-        info.append([az, en])
-    info.column_dimensions["A"].width = 70
-    info.column_dimensions["B"].width = 70
-    for row in info.iter_rows(min_row=6):
-        for cell in row:
-            cell.alignment = _WRAP
+    _write_instructions(wb.active, plan, kind, note)
 
     items = items if items is not None else make_items([])
     plan_ws = wb.create_sheet(PLAN_SHEET)
@@ -200,7 +185,7 @@ def write_workbook(
     headers = ASSESSMENT_HEADERS if kind == "nap" else ("Yol xəritəsi / Road map",) + ASSESSMENT_HEADERS
     rows = []
     for r, word in zip(a.itertuples(), words):
-        if word is None or (isinstance(word, float) and word != word):
+        if word is None or (isinstance(word, float) and math.isnan(word)):
             word = LEVEL_LABELS["az"].get(r.level) if isinstance(r.level, str) else None
         row = [_measure_number(r.item_id, kind), r.round, word, r.percent, r.evidence, r.comment]
         rows.append(row if kind == "nap" else [roadmap_of.get(r.item_id)] + row)
@@ -234,6 +219,32 @@ def write_workbook(
         _list_validation(assess_ws, roadmap_range, "A", last)
         _write_kpi_sheet(wb.create_sheet(KPI_SHEET), kpis)
 
+    _save_reproducibly(wb, path)
+    return path
+
+
+def _write_instructions(info, plan: str, kind: str, note: str | None) -> None:
+    """The instructions sheet: the plan's name and kind, then the bilingual instructions."""
+    info.title = INSTRUCTIONS_SHEET
+    info.append(["ogpstats — monitorinq iş kitabı / monitoring workbook"])
+    info["A1"].font = Font(bold=True, size=14)
+    info.append([PLAN_NAME_LABEL, plan])
+    info.append([KIND_LABEL, kind])
+    info.append([])
+    info.append(["Azərbaycanca", "English"])
+    for cell in info[5]:
+        cell.font = _HEADER_FONT
+    for az, en in INSTRUCTIONS + ((note, note),) * bool(note):
+        info.append([az, en])
+    info.column_dimensions["A"].width = 70
+    info.column_dimensions["B"].width = 70
+    for row in info.iter_rows(min_row=6):
+        for cell in row:
+            cell.alignment = _WRAP
+
+
+def _save_reproducibly(wb, path: Path) -> None:
+    """Save whole or not at all (a temporary file renamed), with fixed dates."""
     # Fixed document dates keep the file byte-identical between runs.
     fixed = dt.datetime(2000, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
@@ -245,7 +256,6 @@ def write_workbook(
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-    return path
 
 
 def _write_kpi_sheet(ws, kpis: pd.DataFrame | None) -> None:

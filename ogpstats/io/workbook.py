@@ -30,7 +30,9 @@ from .cells import (  # noqa: F401
     parse_percent,
     read_book,
 )
+from .column_map import ColumnMap
 from .government import GovernmentReader
+from .header_words import HeaderWords
 from .ogp_export import find_ogp_table, read_ogp
 from .roadmaps import roadmap_key  # noqa: F401
 
@@ -45,8 +47,9 @@ def detect_kind(book: Book) -> str | None:
     return "ogp" if find_ogp_table(book) is not None else None
 
 
-def read_workbook(path: str | Path, *, kind: str | None = None,
-                  vocabulary: StatusVocabulary | None = None) -> Dataset:
+def read_workbook(path: str | Path, *, kind: str | None = None, vocabulary: StatusVocabulary | None = None,
+                  header_words: str | Path | HeaderWords | None = None,
+                  columns: str | Path | ColumnMap | None = None) -> Dataset:
     """Read one workbook or CSV file into a :class:`~ogpstats.model.Dataset`.
 
     Parameters
@@ -58,14 +61,27 @@ def read_workbook(path: str | Path, *, kind: str | None = None,
         ``nap``, ``srm`` or ``ogp``; default: detected.
     vocabulary
         Status words; default the packaged vocabulary.
+    header_words
+        Extra header words: a CSV file with columns ``field,lang,word`` (or
+        :class:`~ogpstats.io.header_words.HeaderWords`); default the packaged ones.
+    columns
+        A column map (CSV ``field,header``, :mod:`ogpstats.io.column_map`);
+        default the map saved beside the file as ``<stem>.columns.csv``, if any.
 
     Raises
     ------
     UnusableInput
-        When the file cannot be read or holds no plan table.
+        When the file cannot be read or holds no plan table, or the map or the
+        header words cannot be used.
     """
     vocabulary = vocabulary or StatusVocabulary.default()
+    if isinstance(header_words, (str, Path)):
+        header_words = HeaderWords.load(header_words)
+    column_map = ColumnMap.load(columns) if isinstance(columns, (str, Path)) else columns
     book = read_book(path)
+    column_map = column_map or ColumnMap.beside(path)
+    if column_map is not None:
+        book = column_map.apply(book)
     ogp = find_ogp_table(book)
     if kind == "ogp":
         if ogp is None:
@@ -75,4 +91,4 @@ def read_workbook(path: str | Path, *, kind: str | None = None,
         if kind is not None:
             raise UnusableInput("ogp.kind_mismatch", path, kind=kind)
         return read_ogp(book, vocabulary, ogp)
-    return GovernmentReader(book, vocabulary, kind).read()
+    return GovernmentReader(book, vocabulary, kind, header_words).read()
