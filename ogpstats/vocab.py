@@ -361,7 +361,8 @@ AGENCY_LABELS = frozenset({
     "responsible institution", "responsible institutions", "lead agency", "lead agencies",
     "icraci", "icracilar", "icraci qurum", "icraci qurumlar", "mesul", "mesul qurum", "mesul qurumlar",
     "исполнитель", "исполнители", "ответственный", "ответственные", "ответственный исполнитель",
-    "ответственные исполнители",
+    "ответственные исполнители", "co-implementer", "co-implementers", "coimplementers", "lead", "partner", "partners",
+    "esas icraci", "mesul icraci", "elaqedar qurumlar", "соисполнитель", "соисполнители",
 })
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -64,26 +63,9 @@ def plan_rows(table: Table) -> PlanRows:
     return PlanRows(df, raw_id, nums, is_number, n_filled, has_title, has_detail)
 
 
-# "Implementers: Cabinet of Ministers, …", "Implementer:Ministry of …", "İcraçılar: …", "Исполнители: …":
-# a label at the start of an agencies cell (or of one of its lines) is not an agency's name.
-_AGENCY_LABEL = re.compile(
-    r"(^|\n)[ \t]*(?:co-?)?(?:implementers?|implementing agenc(?:y|ies)|responsible(?: agenc(?:y|ies)| institutions?)?|"
-    r"lead agency|lead|partners?|icraçılar|icraçı|əsas icraçı|məsul icraçı|əlaqədar qurumlar|"
-    r"исполнители|исполнитель|соисполнители|ответственные?)[ \t]*:[ \t]*", re.IGNORECASE)
-
-
-def strip_agency_label(value: object) -> object:
-    """An agencies cell without its leading label (``Implementers:``); other values unchanged.
-
-    Temporary: :func:`ogpstats.vocab.split_agencies` strips these labels once the
-    vocabulary change of issue 9 lands; then this function and its one call go.
-    """
-    return _AGENCY_LABEL.sub(r"\1", value) if isinstance(value, str) and ":" in value else value
-
-
 def _agencies(col, cols: dict[str, int], m) -> pd.Series:
     """Per measure, its agencies: lead first, then related, then the plain agencies column."""
-    parts = [split_column(col(f).map(strip_agency_label)) for f in ("lead_agency", "related_agencies", "agencies")
+    parts = [split_column(col(f)) for f in ("lead_agency", "related_agencies", "agencies")
              if f in cols]
     if not parts:
         return pd.Series([[] for _ in m], index=m, dtype=object)
