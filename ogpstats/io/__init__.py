@@ -24,6 +24,7 @@ def load_dataset(
     kind: str | None = None,
     vocabulary: StatusVocabulary | None = None,
     aliases: str | Path | dict[str, str] | None = None,
+    encoding: str | None = None,
 ) -> Dataset:
     """Read one or more files into one :class:`~ogpstats.model.Dataset`.
 
@@ -38,6 +39,9 @@ def load_dataset(
     aliases
         Agency alias table: a CSV file with columns ``alias,agency`` (or a
         dict) mapping abbreviations and old names to one agency name.
+    encoding
+        The text encoding of CSV files (``cp1254``, ``utf-8`` …); default:
+        detected, and a legacy one named in a warning.
 
     Returns
     -------
@@ -58,7 +62,7 @@ def load_dataset(
     alias_map = load_aliases(aliases) if isinstance(aliases, (str, Path)) else {
         normalize(k): v for k, v in (aliases or {}).items()}
     vocabulary = vocabulary or StatusVocabulary.default()
-    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary) for p in paths]
+    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, encoding=encoding) for p in paths]
     dataset = Dataset.concat(parts)
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))

@@ -16,7 +16,6 @@ with one line naming the file and what was expected.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
@@ -24,7 +23,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..validate import UnusableInput
+from ..validate import Problem, UnusableInput
+from .csv_text import read_csv_rows
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -53,10 +53,15 @@ class Sheet:
 
 @dataclass
 class Book:
-    """A file's sheets, and where they came from."""
+    """A file's sheets, where they came from, and what reading the file itself found.
+
+    ``problems`` are warnings about the file as a whole (the legacy encoding a
+    CSV file was read in); every reader starts its problem list with them.
+    """
 
     path: Path
     sheets: list[Sheet]
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def suffix(self) -> str:
@@ -80,8 +85,16 @@ def check_file(path: Path) -> None:
         raise UnusableInput("file.type", path, value=path.suffix or "(none)")
 
 
-def read_book(path: str | Path) -> Book:
+def read_book(path: str | Path, encoding: str | None = None) -> Book:
     """All sheets of a workbook or CSV file.
+
+    Parameters
+    ----------
+    path
+        A workbook (.xlsx, .xlsm, .xls, .ods) or a CSV file.
+    encoding
+        A CSV file's text encoding (``cp1254``, ``utf-8`` …); ``None`` detects
+        it (:mod:`ogpstats.io.csv_text`). Workbooks ignore it.
 
     Raises
     ------
@@ -92,7 +105,8 @@ def read_book(path: str | Path) -> Book:
     check_file(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return Book(path, [Sheet(path.stem, read_csv_rows(path))])
+        text = read_csv_rows(path, encoding)
+        return Book(path, [Sheet(path.stem, text.rows)], list(text.warnings))
     _check_magic(path, suffix)
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -144,23 +158,6 @@ def _looks_like_text(path: Path) -> bool:
         if exc.start < len(chunk) - 4:
             return False
     return b"\x00" not in chunk
-
-
-def read_csv_rows(path: Path) -> list[list]:
-    """Rows of a UTF-8 CSV file (with or without BOM; ``,``, ``;`` or tab separated)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnusableInput("file.not_utf8", path) from None
-    if "\x00" in text[:4096]:
-        raise UnusableInput("file.binary_csv", path)
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    import io
-
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
 # ---------------------------------------------------------------------------

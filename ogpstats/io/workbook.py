@@ -46,7 +46,7 @@ def detect_kind(book: Book) -> str | None:
 
 
 def read_workbook(path: str | Path, *, kind: str | None = None,
-                  vocabulary: StatusVocabulary | None = None) -> Dataset:
+                  vocabulary: StatusVocabulary | None = None, encoding: str | None = None) -> Dataset:
     """Read one workbook or CSV file into a :class:`~ogpstats.model.Dataset`.
 
     Parameters
@@ -58,6 +58,8 @@ def read_workbook(path: str | Path, *, kind: str | None = None,
         ``nap``, ``srm`` or ``ogp``; default: detected.
     vocabulary
         Status words; default the packaged vocabulary.
+    encoding
+        A CSV file's text encoding; default: detected (see :func:`read_book`).
 
     Raises
     ------
@@ -65,7 +67,7 @@ def read_workbook(path: str | Path, *, kind: str | None = None,
         When the file cannot be read or holds no plan table.
     """
     vocabulary = vocabulary or StatusVocabulary.default()
-    book = read_book(path)
+    book = read_book(path, encoding)
     ogp = find_ogp_table(book)
     if kind == "ogp":
         if ogp is None:
