@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..validate import Problem, UnusableInput
 from .csv_text import read_csv_rows
+from .excel_values import sheet_part, special_cells
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -44,6 +46,8 @@ class Sheet:
     visible: bool = True
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     index: int = 0
+    # Error values and unsaved formulas (read as ""), found on first use: see Book.excel_values.
+    special: dict[tuple[int, int], str] | None = field(default=None, repr=False)
 
     def value(self, row: int, col: int) -> object:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -66,6 +70,15 @@ class Book:
     @property
     def suffix(self) -> str:
         return self.path.suffix.lower()
+
+    def excel_values(self, sheet: Sheet) -> dict[tuple[int, int], str]:
+        """The cells of ``sheet`` holding an error value (``#N/A``) or a formula without a saved value.
+
+        Scanned once per sheet, on first use (see :mod:`ogpstats.io.excel_values`).
+        """
+        if sheet.special is None:
+            sheet.special = special_cells(self.path, self.suffix, sheet.name) if sheet.rows else {}
+        return sheet.special
 
 
 # ---------------------------------------------------------------------------
@@ -272,27 +285,13 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
     ``None`` when the sheet's XML has no cell references (some writers omit them).
     """
     import html
-    import posixpath
 
     from ..validate import column_letter
 
     with zipfile.ZipFile(path) as z:
-        workbook = z.read("xl/workbook.xml").decode("utf-8")
-        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-        rid = None
-        for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
-            name = re.search(r'\bname="([^"]*)"', attrs)
-            if name and html.unescape(name.group(1)) == sheet_name:
-                rid = re.search(r'\br:id="([^"]*)"|\bid="([^"]*)"', attrs)
-                rid = rid and (rid.group(1) or rid.group(2))
-                break
-        target = None
-        for attrs in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-            if re.search(rf'\bId="{re.escape(rid or "")}"', attrs):
-                target = re.search(r'\bTarget="([^"]*)"', attrs).group(1)
-        if target is None:
+        part = sheet_part(z, sheet_name)
+        if part is None:
             return set()
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         styles = z.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in z.namelist() else ""
         data = z.read(part)
     # Which styles (cellXfs indexes) show a percent.
@@ -372,7 +371,7 @@ def cell_text(value: object) -> str | None:
     return " ".join(str(value).split())
 
 
-MEASURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-zа-яə]?$")
+MEASURE_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)*[a-zа-яə]?$")  # other scripts' digits are read as 0-9 first
 
 
 def measure_number(value: object) -> str | None:
@@ -385,8 +384,22 @@ def measure_number(value: object) -> str | None:
         return repr(value)
     if isinstance(value, int):
         return str(value)
-    text = str(value).strip().rstrip(".").strip()
+    text = ascii_digits(str(value)).strip().rstrip(".").strip()
     return text or None
+
+
+_DOTS = {"\uff0e": ".", "\u066b": ".", "\u06d4": "."}  # fullwidth full stop, Arabic decimal separator, Urdu full stop
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with decimal digits of any script as 0–9 (fullwidth ``１.２``, Arabic-Indic ``١.٢`` → ``1.2``).
+
+    Superscripts and other digits that are not decimal (``1¹``) stay as they
+    are: they are no measure number, and the reader says so.
+    """
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else _DOTS.get(ch, ch) for ch in text)
 
 
 def float_candidates(value: object) -> tuple[str, ...] | None:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..vocab import normalize, split_agencies
-from .cells import cell_text, measure_number
+from .cells import ascii_digits, cell_text, measure_number
 from .tables import Table
 
 
@@ -34,7 +34,8 @@ def texts(col: pd.Series) -> pd.Series:
 
 def numbers(col: pd.Series) -> pd.Series:
     """:func:`measure_number` of a column ("1.2." → "1.2", the float 1.1 → "1.1")."""
-    return pd.Series([(v.strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v) for v in col],
+    return pd.Series([(ascii_digits(v).strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v)
+                      for v in col],
                      index=col.index, dtype=object)
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from ..model import Dataset, make_assessments, make_items, make_kpis
 from ..vocab import StatusVocabulary, normalize
 from .cells import MEASURE_NUMBER, Book, Sheet, cell_text, is_blank, measure_number
+from .excel_values import check_table
 from .headers import find_header
 from .kpis import KpiReading
 from .layout import INSTRUCTIONS_SHEET, KIND_LABEL, PLAN_NAME_LABEL
@@ -64,6 +65,8 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
                                                                     for r in s.rows[:200])]
         self._read_instructions(sheets)
         plans, round_sheets, long_sheets, kpi_sheets = self._classify(sheets)
+        for table in plans + round_sheets + long_sheets:
+            check_table(self, table)  # error values and unsaved formulas read as blank, dates in the № column
         if not plans:
             raise self.unusable("table.none")
         if self.kind is None:
