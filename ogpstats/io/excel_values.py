@@ -29,7 +29,7 @@ ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 NO_VALUE = "="
 """The value :func:`special_cells` gives a formula without a saved value."""
 
-_MARKERS = (b"<f", b":f>", b":f ", b't="e"', b"table:formula")
+_MARKERS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b't="e"', b"table:formula=")  # not <formula1> (validations)
 _CHUNK = 1 << 20
 
 
