@@ -142,3 +142,38 @@ def test_a_printed_table_repeats_its_header_and_column_numbers(tmp_path):
     assert list(ds.items["item_id"]) == ["1.1", "1.2", "2.1", "2.2"]  # no phantom measure "1"
     assert list(ds.items["weight"]) == [2, 2, 2, 2]
     assert ds.problems == []
+
+
+def _side_by_side(path, beside_header, beside_rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    _plan(ws, 3)                                           # columns A-E; F blank
+    for r, row in enumerate([beside_header] + beside_rows, start=1):
+        for c, value in enumerate(row, start=7):           # from column G
+            ws.cell(r, c, value)
+    wb.save(path)
+    return path
+
+
+def test_a_round_table_beside_the_plan_is_read(tmp_path):
+    # Rows in another order than the plan's: matched by number, not by row.
+    path = _side_by_side(tmp_path / "p.xlsx", ["№", "İcra vəziyyəti, 2017"],
+                         [["1.3", "icra olunub"], ["1.1", "icra olunmayıb"], ["1.2", "qismən icra olunub"]])
+    ds = load_dataset(path)
+    assert ds.problems == []
+    assert list(ds.items["item_id"]) == ["1.1", "1.2", "1.3"] and "weight" in ds.items
+    got = sorted(zip(ds.assessments["item_id"], ds.assessments["round"], ds.assessments["level"],
+                     ds.assessments["cell"]))
+    assert got == [("1.1", "2017", "not_started", "H3"), ("1.2", "2017", "substantial", "H4"),
+                   ("1.3", "2017", "complete", "H2")]
+    # IRM index = 100 × (0 + 2/3 + 1) / 3
+    [row] = json.loads(run("indicators", path, "--format", "json").stdout)
+    assert row["implementation_index"] == 55.555556
+
+
+def test_another_table_beside_the_plan_is_a_warning_with_its_top_left_cell(tmp_path):
+    path = _side_by_side(tmp_path / "p.xlsx", ["№", "Əlaqə şəxsi", "Telefon"], [["1", "Əli", "012"]])
+    ds = load_dataset(path)
+    assert [(p.code, p.severity, p.sheet, p.cell) for p in ds.problems] == [("table.beside", "warning", "Plan", "G1")]
+    assert list(ds.items["item_id"]) == ["1.1", "1.2", "1.3"] and len(ds.assessments) == 0

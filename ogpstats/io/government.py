@@ -36,6 +36,7 @@ from .plan import PlanReading
 from .reader import Reader
 from .rounds import PlanLookup, RoundReading
 from .sections import check_numbers
+from .side_tables import split_beside
 from .tables import Table, make_table
 
 
@@ -119,6 +120,9 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
         for sheet in sheets:
             if sheet.name == INSTRUCTIONS_SHEET:
                 continue
+            sheet, beside, start = split_beside(sheet)
+            if beside is not None:
+                self._read_beside(beside, start, round_sheets)
             found = find_header(sheet.rows, ("kpi",), any_of=("baseline", "target", "baseline_year", "target_year"))
             if found is not None and "title" not in found[1]:
                 kpi_sheets.append(make_table(sheet, *found))
@@ -153,6 +157,15 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
                     col = table.cols.get("status", table.cols.get("percent"))
                     self.problem("status.no_round", "error", table.sheet.name, table.header, col)
         return plans, round_sheets, long_sheets, kpi_sheets
+
+    def _read_beside(self, sheet: Sheet, start: int, round_sheets: list[Table]) -> None:
+        """A table beside the first one: a round table is read, any other is a warning at its top-left cell."""
+        header, cols = find_header(sheet.rows, ("item_id",))
+        table = make_table(sheet, header, cols)
+        if "title" not in table.cols and (table.rounds or (table.has_status and table.sheet_round)):
+            round_sheets.append(table)
+        else:
+            self.problem("table.beside", "warning", sheet.name, header, start)
 
     def _status_as_round(self, table: Table) -> dict[int, tuple[str, str]]:
         out = {}
