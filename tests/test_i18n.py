@@ -153,8 +153,7 @@ READER_MESSAGES = {
                           "this is a text (CSV?) file renamed to .xlsx; rename it to .csv or save it as a workbook"),
     "file.xlsx_named_xls": ({}, "this is an .xlsx/.ods workbook named .xls; rename it"),
     "file.not_workbook": ({"value": ".xlsx"}, "not a .xlsx workbook (the file is corrupt or of another type)"),
-    "file.not_utf8": ({}, "not UTF-8 text; save the CSV as UTF-8"),
-    "file.binary_csv": ({}, "not a CSV text file (binary content)"),
+    "file.not_text": ({}, "not a CSV text file (binary content)"),
     "table.none": ({}, "no sheet holds a plan table; expected a header like №, Tədbirin adı, İcraçı qurumlar, "
                    "İcra müddəti"),
     "table.no_measures": ({"value": "Tədbirlər"}, "the plan table (Tədbirlər) has a header but no measures; "

@@ -1,5 +1,6 @@
 """Files that cannot be read: one line naming the file and what was expected, exit 2, nothing written."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -80,9 +81,10 @@ def _no_plan_csv(d: Path) -> Path:
     return p
 
 
-def _not_utf8_csv(d: Path) -> Path:
-    p = d / "cp1251.csv"
-    p.write_bytes("№;Наименование мероприятия\n1.1;Тест\n".encode("cp1251"))
+def _binary_csv(d: Path) -> Path:
+    # A CSV in Windows-1251 is read now (the encoding is detected); binary content is what stays unusable.
+    p = d / "binary.csv"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     return p
 
 
@@ -97,7 +99,7 @@ CASES = {
                           "İcra müddəti"),
     "no-plan-csv": (_no_plan_csv, "expected a header like №, Tədbirin adı, İcraçı qurumlar, İcra müddəti"),
     "no-measures": (_no_measures, "has a header but no measures"),
-    "not-utf8": (_not_utf8_csv, "not UTF-8 text"),
+    "binary-csv": (_binary_csv, "not a CSV text file (binary content)"),
 }
 
 
@@ -128,7 +130,13 @@ def test_cli_exit_2_one_line_nothing_written(tmp_path, case, command):
     finally:
         os.chdir(cwd)
     assert result.exit_code == 2
-    assert result.stdout == ""
+    if command == "validate":  # validate --format json always prints JSON: the one problem (issue 9, item 8)
+        with pytest.raises(UnusableInput) as info:
+            load_dataset(path)
+        assert json.loads(result.stdout) == [info.value.problem.to_dict()]
+        assert json.loads(result.stdout)[0]["severity"] == "error"
+    else:
+        assert result.stdout == ""
     assert result.stderr == f"ogpstats: {path}: " + result.stderr.split(f"{path}: ", 1)[1]
     assert result.stderr.count("\n") == 1 and expected in result.stderr
     assert "Traceback" not in result.output

@@ -230,3 +230,33 @@ def test_validate_json_gives_a_code_and_fields_for_every_problem(broken):
         ("number.not_in_plan", "A4", "9.9"), ("round.empty", "B2", None), ("agency.typo", "C5", "Ədliye Nazirliyi")])
     dup = next(r for r in rows if r["code"] == "number.duplicate")
     assert dup["fields"] == {"value": "1.2", "cells": ["Plan!A4", "Plan!A5"]}
+
+
+def test_validate_json_of_an_unusable_file_is_a_list_of_one_problem(tmp_path):
+    missing = tmp_path / "yoxdur.xlsx"
+    result = run("validate", missing, "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == [{
+        "code": "file.missing", "severity": "error", "file": str(missing), "sheet": "", "cell": "",
+        "fields": {}, "message": "no such file", "suggestion": None}]
+    assert result.stderr == f"ogpstats: {missing}: no such file\n"
+    # The text format prints nothing on stdout, as before.
+    text = run("validate", missing)
+    assert (text.exit_code, text.stdout) == (2, "")
+
+
+def test_validate_json_of_a_bad_encoding_name_and_of_a_usage_error(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("№,Tədbirin adı,İcraçı qurumlar,İcra müddəti\n1.1,A,B,2017-ci il\n", encoding="utf-8")
+    result = run("validate", plan, "--encoding", "klingon", "--format", "json")
+    assert result.exit_code == 2
+    [problem] = json.loads(result.stdout)
+    assert (problem["code"], problem["fields"], problem["file"]) == ("file.encoding_name", {"encoding": "klingon"},
+                                                                     str(plan))
+    usage = run("validate", plan, "--format=json", "--kind", "xyz")
+    assert usage.exit_code == 2
+    [problem] = json.loads(usage.stdout)
+    assert (problem["code"], problem["severity"]) == ("usage.invalid", "error")
+    assert "'xyz' is not one of 'nap', 'srm', 'ogp'" in problem["message"]
+    # Without --format json a usage error is click's usage text on stderr only.
+    assert run("validate", plan, "--kind", "xyz").stdout == ""

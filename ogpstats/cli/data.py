@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..indicators import GROUP_FIELDS, compute_indicators
-from ..validate import errors
+from ..validate import Problem, UnusableInput, errors
 from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, fail, handle_errors
 from .inputs import Inputs
 from .options import (
@@ -37,13 +37,41 @@ def indicators(inputs: Inputs, scheme, by, round_, due_only, fmt):
     emit(table, fmt)
 
 
-@click.command()
+class JsonUsageCommand(click.Command):
+    """A command whose usage errors are JSON too when ``--format json`` was asked for.
+
+    A program reading ``validate --format json`` always gets a JSON list on
+    stdout; the one-line message still goes to stderr and the exit code stays 2.
+    """
+
+    def parse_args(self, ctx, args):
+        wants_json = any(a == "--format=json" or (a == "--format" and nxt == "json")
+                         for a, nxt in zip(args, [*args[1:], None]))
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if wants_json:
+                echo_json([Problem("usage.invalid", "error", fields={"error": exc.format_message()}).to_dict()])
+            raise
+
+
+@click.command(cls=JsonUsageCommand)
 @reads_data
 @format_choice("text", "json")
 @handle_errors
 def validate(inputs: Inputs, fmt):
-    """List problems in PATHS with file, sheet and cell. Exit 1 if any is an error."""
-    problems = inputs.load(allow_errors=True).problems
+    """List problems in PATHS with file, sheet and cell. Exit 1 if any is an error.
+
+    With ``--format json`` the output is always a JSON list of problems: a file
+    that cannot be read at all is one problem of severity ``error`` (exit 2).
+    """
+    try:
+        problems = inputs.load(allow_errors=True).problems
+    except UnusableInput as exc:
+        if fmt != "json":
+            raise
+        echo_json([exc.problem.to_dict()])
+        fail(str(exc), EXIT_UNUSABLE)
     if fmt == "json":
         echo_json([p.to_dict() for p in problems])
     else:

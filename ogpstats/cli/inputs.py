@@ -1,4 +1,4 @@
-"""The data a command reads: files, their kind, extra status words and the agency alias table."""
+"""The data a command reads: files, their kind and text encoding, extra status words and the agency alias table."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ..vocab import StatusVocabulary
 
 @dataclass(frozen=True)
 class Inputs:
-    """What ``--kind``, ``--vocab``, ``--aliases`` and the PATHS argument gave.
+    """What ``--kind``, ``--vocab``, ``--aliases``, ``--encoding`` and the PATHS argument gave.
 
     Attributes
     ----------
@@ -27,12 +27,15 @@ class Inputs:
         CSV files of extra status words (``level,word``).
     aliases : Path or None
         Agency alias table (``alias,agency``).
+    encoding : str or None
+        Text encoding of CSV files; detected when None.
     """
 
     paths: tuple[Path, ...]
     kind: str | None = None
     vocab_files: tuple[str, ...] = ()
     aliases: Path | None = None
+    encoding: str | None = None
 
     def load(self, *, allow_errors: bool = False) -> Dataset:
         """Read the files; refuse data with errors, print warnings on stderr.
@@ -58,8 +61,8 @@ class Inputs:
             vocabulary = StatusVocabulary.load(*self.vocab_files) if self.vocab_files else None
         except (OSError, ValueError) as exc:
             raise UnusableInput("vocab.invalid", "vocabulary", error=str(exc)) from None
-        # aliases only when given: tests stub load_dataset with the older signature.
-        extra = {"aliases": self.aliases} if self.aliases is not None else {}
+        # aliases and encoding only when given: tests stub load_dataset with the older signature.
+        extra = {k: v for k, v in (("aliases", self.aliases), ("encoding", self.encoding)) if v is not None}
         dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
         if not allow_errors:
             if errors(dataset.problems):

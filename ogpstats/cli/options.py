@@ -1,8 +1,9 @@
 """Options shared by the ``ogpstats`` commands, each defined once as a decorator.
 
 :func:`reads_data` gives a command the PATHS argument and ``--kind``,
-``--vocab`` and ``--aliases``, and hands it one :class:`~.inputs.Inputs`:
-every command that reads data takes all four, the same way.
+``--vocab``, ``--aliases`` and ``--encoding``, and hands it one
+:class:`~.inputs.Inputs`: every command that reads data takes all five, the
+same way.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ vocab_option = click.option("--vocab", "vocab_files", multiple=True, type=click.
                             help="Extra status words: a CSV with columns level,word (repeatable).")
 aliases_option = click.option("--aliases", type=click.Path(path_type=Path, dir_okay=False), default=None,
                               help="Agency alias table: a CSV with columns alias,agency (abbreviations, old names).")
+encoding_option = click.option("--encoding", default=None, metavar="NAME",
+                               help="Text encoding of CSV files, e.g. utf-8, cp1254 (Windows-1254), cp1251; "
+                                    "detected when omitted.")
 format_option = format_choice("table", "csv", "json")
 scheme_option = click.option("--scheme", type=click.Choice(SCHEME_NAMES), default="irm", show_default=True,
                              help="irm: 0, 1/3, 2/3, 1; caerc: 0, 0.5, 0.5, 1; percent: mean percent.")
@@ -47,13 +51,13 @@ round_option = click.option("--round", "round_", callback=round_callback,
 
 
 def reads_data(func):
-    """PATHS, ``--kind``, ``--vocab`` and ``--aliases``, passed to ``func`` as ``inputs=Inputs(...)``."""
+    """PATHS, ``--kind``, ``--vocab``, ``--aliases`` and ``--encoding``, passed to ``func`` as ``inputs=Inputs(...)``."""
 
     @functools.wraps(func)
-    def wrapper(*args, paths, kind, vocab_files, aliases, **kwargs):
-        inputs = Inputs(tuple(paths), kind, tuple(vocab_files), aliases)
+    def wrapper(*args, paths, kind, vocab_files, aliases, encoding, **kwargs):
+        inputs = Inputs(tuple(paths), kind, tuple(vocab_files), aliases, encoding)
         return func(*args, inputs=inputs, **kwargs)
 
-    for decorator in (aliases_option, vocab_option, kind_option, paths_argument):  # help lists them in reverse
+    for decorator in (encoding_option, aliases_option, vocab_option, kind_option, paths_argument):  # help lists them in reverse
         wrapper = decorator(wrapper)
     return wrapper

@@ -28,6 +28,7 @@ def load_dataset(
     aliases: str | Path | dict[str, str] | None = None,
     header_words: str | Path | HeaderWords | None = None,
     columns: str | Path | ColumnMap | None = None,
+    encoding: str | None = None,
 ) -> Dataset:
     """Read one or more files into one :class:`~ogpstats.model.Dataset`.
 
@@ -50,6 +51,9 @@ def load_dataset(
         columns ``field,header`` (:mod:`ogpstats.io.column_map`), used for
         every file. Without it, a map saved beside a file as
         ``<file stem>.columns.csv`` is used for that file.
+    encoding
+        The text encoding of CSV files (``cp1254``, ``utf-8`` …); default:
+        detected, and a legacy one named in a warning.
 
     Returns
     -------
@@ -74,8 +78,8 @@ def load_dataset(
         header_words = HeaderWords.load(header_words)
     if isinstance(columns, (str, Path)):
         columns = ColumnMap.load(columns)
-    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, header_words=header_words, columns=columns)
-             for p in paths]
+    parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, header_words=header_words, columns=columns,
+                           encoding=encoding) for p in paths]
     dataset = Dataset.concat(parts)
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))

@@ -16,15 +16,17 @@ with one line naming the file and what was expected.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..validate import UnusableInput
+from ..validate import Problem, UnusableInput
+from .csv_text import read_csv_rows
+from .excel_values import sheet_part, special_cells
 from .guards import check_workbook
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -45,6 +47,8 @@ class Sheet:
     visible: bool = True
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     index: int = 0
+    # Error values and unsaved formulas (read as ""), found on first use: see Book.excel_values.
+    special: dict[tuple[int, int], str] | None = field(default=None, repr=False)
 
     def value(self, row: int, col: int) -> object:
         if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
@@ -54,14 +58,28 @@ class Sheet:
 
 @dataclass
 class Book:
-    """A file's sheets, and where they came from."""
+    """A file's sheets, where they came from, and what reading the file itself found.
+
+    ``problems`` are warnings about the file as a whole (the legacy encoding a
+    CSV file was read in); every reader starts its problem list with them.
+    """
 
     path: Path
     sheets: list[Sheet]
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def suffix(self) -> str:
         return self.path.suffix.lower()
+
+    def excel_values(self, sheet: Sheet) -> dict[tuple[int, int], str]:
+        """The cells of ``sheet`` holding an error value (``#N/A``) or a formula without a saved value.
+
+        Scanned once per sheet, on first use (see :mod:`ogpstats.io.excel_values`).
+        """
+        if sheet.special is None:
+            sheet.special = special_cells(self.path, self.suffix, sheet.name) if sheet.rows else {}
+        return sheet.special
 
 
 # ---------------------------------------------------------------------------
@@ -81,8 +99,16 @@ def check_file(path: Path) -> None:
         raise UnusableInput("file.type", path, value=path.suffix or "(none)")
 
 
-def read_book(path: str | Path) -> Book:
+def read_book(path: str | Path, encoding: str | None = None) -> Book:
     """All sheets of a workbook or CSV file.
+
+    Parameters
+    ----------
+    path
+        A workbook (.xlsx, .xlsm, .xls, .ods) or a CSV file.
+    encoding
+        A CSV file's text encoding (``cp1254``, ``utf-8`` …); ``None`` detects
+        it (:mod:`ogpstats.io.csv_text`). Workbooks ignore it.
 
     Raises
     ------
@@ -94,7 +120,8 @@ def read_book(path: str | Path) -> Book:
     check_workbook(path)  # resource limits (issue 10): refuse a hostile file before any parsing
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return Book(path, [Sheet(path.stem, read_csv_rows(path))])
+        text = read_csv_rows(path, encoding)
+        return Book(path, [Sheet(path.stem, text.rows)], list(text.warnings))
     _check_magic(path, suffix)
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
@@ -146,25 +173,6 @@ def _looks_like_text(path: Path) -> bool:
         if exc.start < len(chunk) - 4:
             return False
     return b"\x00" not in chunk
-
-
-def read_csv_rows(path: Path) -> list[list]:
-    """Rows of a UTF-8 CSV file (with or without BOM; ``,``, ``;`` or tab separated)."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnusableInput("file.not_utf8", path) from None
-    if "\x00" in text[:4096]:
-        raise UnusableInput("file.binary_csv", path)
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    import io
-
-    # The file is within the guard's size limit: a field may be as long as the file (default limit 128 KB).
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
 # ---------------------------------------------------------------------------
@@ -279,27 +287,13 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
     ``None`` when the sheet's XML has no cell references (some writers omit them).
     """
     import html
-    import posixpath
 
     from ..validate import column_letter
 
     with zipfile.ZipFile(path) as z:
-        workbook = z.read("xl/workbook.xml").decode("utf-8")
-        rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
-        rid = None
-        for attrs in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
-            name = re.search(r'\bname="([^"]*)"', attrs)
-            if name and html.unescape(name.group(1)) == sheet_name:
-                rid = re.search(r'\br:id="([^"]*)"|\bid="([^"]*)"', attrs)
-                rid = rid and (rid.group(1) or rid.group(2))
-                break
-        target = None
-        for attrs in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-            if re.search(rf'\bId="{re.escape(rid or "")}"', attrs):
-                target = re.search(r'\bTarget="([^"]*)"', attrs).group(1)
-        if target is None:
+        part = sheet_part(z, sheet_name)
+        if part is None:
             return set()
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         styles = z.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in z.namelist() else ""
         data = z.read(part)
     # Which styles (cellXfs indexes) show a percent.
@@ -379,7 +373,7 @@ def cell_text(value: object) -> str | None:
     return " ".join(str(value).split())
 
 
-MEASURE_NUMBER = re.compile(r"^\d+(?:\.\d+)*[a-zа-яə]?$")
+MEASURE_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)*[a-zа-яə]?$")  # other scripts' digits are read as 0-9 first
 
 
 def measure_number(value: object) -> str | None:
@@ -392,8 +386,22 @@ def measure_number(value: object) -> str | None:
         return repr(value)
     if isinstance(value, int):
         return str(value)
-    text = str(value).strip().rstrip(".").strip()
+    text = ascii_digits(str(value)).strip().rstrip(".").strip()
     return text or None
+
+
+_DOTS = {"\uff0e": ".", "\u066b": ".", "\u06d4": "."}  # fullwidth full stop, Arabic decimal separator, Urdu full stop
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with decimal digits of any script as 0–9 (fullwidth ``１.２``, Arabic-Indic ``١.٢`` → ``1.2``).
+
+    Superscripts and other digits that are not decimal (``1¹``) stay as they
+    are: they are no measure number, and the reader says so.
+    """
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else _DOTS.get(ch, ch) for ch in text)
 
 
 def float_candidates(value: object) -> tuple[str, ...] | None:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..vocab import normalize, split_agencies
-from .cells import cell_text, measure_number
+from .cells import ascii_digits, cell_text, is_blank, measure_number
+from .headers import is_column_numbers_row
 from .tables import Table
 
 
@@ -34,7 +35,8 @@ def texts(col: pd.Series) -> pd.Series:
 
 def numbers(col: pd.Series) -> pd.Series:
     """:func:`measure_number` of a column ("1.2." → "1.2", the float 1.1 → "1.1")."""
-    return pd.Series([(v.strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v) for v in col],
+    return pd.Series([(ascii_digits(v).strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v)
+                      for v in col],
                      index=col.index, dtype=object)
 
 
@@ -76,9 +78,31 @@ def split_column(col: pd.Series) -> pd.Series:
 
 
 
+def _page_header_rows(table: Table, rows: list[list]) -> list[int]:
+    """Positions in ``rows`` of the header (and column-number row) a printed table repeats on every page."""
+    sheet = table.sheet
+    width = len(sheet.rows[table.header])
+    keys = {_row_key(sheet.rows[r]) for r in range(table.header, table.body)} - {()}
+    return [i for i, row in enumerate(rows)
+            if _row_key(row) in keys or is_column_numbers_row(row, width)]
+
+
+def _row_key(row: list) -> tuple:
+    return tuple(normalize(v) if isinstance(v, str) else cell_text(v) or "" for v in row if not is_blank(v))
+
+
 def table_frame(table: Table) -> pd.DataFrame:
-    """The table's rows under the header as a frame indexed by sheet row."""
+    """The table's rows under the header as a frame indexed by sheet row.
+
+    Rows that repeat the header or its row of column numbers ``1 2 3 4 5`` (a
+    printed table repeats them on every page) are blank in the frame.
+    """
     rows = table.sheet.rows[table.body:]
+    repeated = _page_header_rows(table, rows)
+    if repeated:
+        rows = list(rows)
+        for i in repeated:
+            rows[i] = [""] * len(rows[i])
     width = max([len(table.sheet.rows[table.header])] + [len(r) for r in rows[:50]])
     if rows and len({len(r) for r in rows}) > 1:  # CSV rows are ragged; calamine's are not
         longest = max(len(r) for r in rows)

@@ -28,6 +28,7 @@ import pandas as pd
 from ..model import Dataset, make_assessments, make_items, make_kpis
 from ..vocab import StatusVocabulary, normalize
 from .cells import MEASURE_NUMBER, Book, Sheet, cell_text, is_blank, measure_number
+from .excel_values import check_table
 from .header_words import HeaderWords
 from .headers import find_header
 from .kpis import KpiReading
@@ -36,6 +37,7 @@ from .plan import PlanReading
 from .reader import Reader
 from .rounds import PlanLookup, RoundReading
 from .sections import check_numbers
+from .side_tables import split_beside
 from .tables import Table, make_table, no_table
 
 
@@ -69,6 +71,8 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
                                                                     for r in s.rows[:200])]
         self._read_instructions(sheets)
         plans, round_sheets, long_sheets, kpi_sheets = self._classify(sheets)
+        for table in plans + round_sheets + long_sheets:
+            check_table(self, table)  # error values and unsaved formulas read as blank, dates in the № column
         if not plans:
             raise no_table(self.book, self.headers)
         if self.kind is None:
@@ -121,6 +125,9 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
         for sheet in sheets:
             if sheet.name == INSTRUCTIONS_SHEET:
                 continue
+            sheet, beside, start = split_beside(sheet)
+            if beside is not None:
+                self._read_beside(beside, start, round_sheets)
             found = find_header(sheet.rows, ("kpi",), any_of=("baseline", "target", "baseline_year", "target_year"),
                                 words=self.headers)
             if found is not None and "title" not in found[1]:
@@ -157,6 +164,15 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
                     col = table.cols.get("status", table.cols.get("percent"))
                     self.problem("status.no_round", "error", table.sheet.name, table.header, col)
         return plans, round_sheets, long_sheets, kpi_sheets
+
+    def _read_beside(self, sheet: Sheet, start: int, round_sheets: list[Table]) -> None:
+        """A table beside the first one: a round table is read, any other is a warning at its top-left cell."""
+        header, cols = find_header(sheet.rows, ("item_id",), words=self.headers)
+        table = make_table(sheet, header, cols)
+        if "title" not in table.cols and (table.rounds or (table.has_status and table.sheet_round)):
+            round_sheets.append(table)
+        else:
+            self.problem("table.beside", "warning", sheet.name, header, start)
 
     def _status_as_round(self, table: Table) -> dict[int, tuple[str, str]]:
         out = {}

@@ -18,7 +18,7 @@ class Reader:
     def __init__(self, book: Book):
         self.book = book
         self.file = str(book.path)
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(book.problems)  # what reading the file found (its encoding)
 
     def problem(self, code: str, severity: str, sheet: str, row: int | None = None, col: int | None = None,
                 suggestion: str | None = None, **fields: object) -> None:

@@ -49,7 +49,7 @@ def detect_kind(book: Book) -> str | None:
 
 def read_workbook(path: str | Path, *, kind: str | None = None, vocabulary: StatusVocabulary | None = None,
                   header_words: str | Path | HeaderWords | None = None,
-                  columns: str | Path | ColumnMap | None = None) -> Dataset:
+                  columns: str | Path | ColumnMap | None = None, encoding: str | None = None) -> Dataset:
     """Read one workbook or CSV file into a :class:`~ogpstats.model.Dataset`.
 
     Parameters
@@ -67,6 +67,8 @@ def read_workbook(path: str | Path, *, kind: str | None = None, vocabulary: Stat
     columns
         A column map (CSV ``field,header``, :mod:`ogpstats.io.column_map`);
         default the map saved beside the file as ``<stem>.columns.csv``, if any.
+    encoding
+        A CSV file's text encoding; default: detected (see :func:`read_book`).
 
     Raises
     ------
@@ -78,7 +80,7 @@ def read_workbook(path: str | Path, *, kind: str | None = None, vocabulary: Stat
     if isinstance(header_words, (str, Path)):
         header_words = HeaderWords.load(header_words)
     column_map = ColumnMap.load(columns) if isinstance(columns, (str, Path)) else columns
-    book = read_book(path)
+    book = read_book(path, encoding)
     column_map = column_map or ColumnMap.beside(path)
     if column_map is not None:
         book = column_map.apply(book)
