@@ -220,3 +220,23 @@ def test_srm_sheet_titled_in_russian(tmp_path):
     wb.save(tmp_path / "srm.xlsx")
     items = load_dataset(tmp_path / "srm.xlsx").items
     assert list(items["item_id"]) == ["housing/1.1.1", "tourism/2.1.1"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "all"])
+def test_report_command_accepts_russian(tmp_path, monkeypatch, lang):
+    """--lang ru and --lang all reach the report runner (which expands all to every language of LANGS)."""
+    import importlib
+
+    from click.testing import CliRunner
+
+    cli_report = importlib.import_module("ogpstats.cli.report")  # the module: ogpstats.cli.report is the command
+
+    calls = []
+    monkeypatch.setattr(cli_report, "run", lambda out, **kw: calls.append(kw["lang"]))
+    (tmp_path / "data").mkdir()
+    result = CliRunner().invoke(cli_report.report, ["--lang", lang, "--data", str(tmp_path / "data"),
+                                                    "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert calls == [lang]
+    refused = CliRunner().invoke(cli_report.report, ["--lang", "fr", "--data", str(tmp_path / "data")])
+    assert refused.exit_code == 2 and "'fr' is not one of 'az', 'en', 'ru', 'all'" in refused.output
