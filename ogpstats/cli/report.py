@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import LANGS
 from ..vocab import parse_round
 from .errors import EXIT_DATA, EXIT_UNUSABLE, fail, handle_errors
 
@@ -64,7 +65,8 @@ def print_plan(**options) -> None:
 
 @click.command()
 @click.option("--period", default="latest", show_default=True, help="latest, all, or a round such as 2018-H2.")
-@click.option("--lang", type=click.Choice(["az", "en", "all"]), default="all", show_default=True)
+@click.option("--lang", type=click.Choice([*LANGS, "all"]), default="all", show_default=True,
+              help=f"A language ({', '.join(LANGS)}), or all of them.")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/raw"), show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
 @click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Notebooks run in parallel.")
