@@ -1,4 +1,4 @@
-"""The data commands: ``indicators``, ``validate`` and ``template``."""
+"""The data commands: ``indicators``, ``validate``, ``tidy`` and ``template``."""
 
 from __future__ import annotations
 
@@ -52,6 +52,25 @@ def validate(inputs: Inputs, fmt):
         n_err = len(errors(problems))
         click.echo(f"{n_err} error(s), {len(problems) - n_err} warning(s)", err=True)
     sys.exit(EXIT_DATA if errors(problems) else EXIT_OK)
+
+
+@click.command()
+@reads_data
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for items.csv, assessments.csv, kpis.csv (and .parquet); created if missing.")
+@handle_errors
+def tidy(inputs: Inputs, out_dir):
+    """Write the tidy tables of PATHS (items, assessments, KPIs) as CSV and, with pyarrow, Parquet.
+
+    The CSVs are UTF-8 with a byte-order mark, so Excel shows Azerbaijani
+    letters right; columns as in docs/data_model.md. Data with errors is
+    refused, as by the indicators command.
+    """
+    # Imported here: only this command writes the tidy files.
+    from ..tidy import write_tidy
+
+    for path in write_tidy(inputs.load(), out_dir):
+        click.echo(f"wrote {path}")
 
 
 def years_callback(ctx, param, value):
