@@ -10,6 +10,7 @@ import click
 
 from ..indicators import GROUP_FIELDS, compute_indicators
 from ..validate import errors
+from .checks import check_by, check_round
 from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, fail, handle_errors
 from .inputs import Inputs
 from .options import (
@@ -19,7 +20,7 @@ from .options import (
     round_option,
     scheme_option,
 )
-from .output import echo_json, emit
+from .output import echo_json, show
 
 
 @click.command()
@@ -33,8 +34,10 @@ from .output import echo_json, emit
 def indicators(inputs: Inputs, scheme, by, round_, due_only, fmt):
     """Completion indicators of the plans in PATHS."""
     ds = inputs.load()
+    check_by(ds.items, by, GROUP_FIELDS)
+    check_round(ds.assessments, round_)
     table = compute_indicators(ds.items, ds.assessments, scheme=scheme, by=by, round=round_, due_only=due_only)
-    emit(table, fmt)
+    show(table, fmt, by=by)
 
 
 @click.command()
