@@ -1,4 +1,4 @@
-"""Tables out: as text, CSV or JSON."""
+"""Tables out: as text (readable numbers and road map titles), CSV or JSON (exact values)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import math
 
 import click
 import pandas as pd
+
+from ..io.roadmaps import ROADMAPS
 
 
 def to_records(df: pd.DataFrame) -> list[dict]:
@@ -80,8 +82,6 @@ def roadmap_title(key) -> str:
 
     A ``--by priority`` group ``tourism/1.2`` becomes ``Specialised tourism industry / 1.2``.
     """
-    from ..io.roadmaps import ROADMAPS
-
     text = str(key)
     roadmap, sep, priority = text.partition("/")
     if roadmap not in ROADMAPS:
