@@ -19,7 +19,7 @@ def _has(values: pd.Series) -> bool:
     return bool(values.notna().any())
 
 
-# Whether the items carry the field a ``--by`` groups on (see ``indicators._group_keys``):
+# Whether the items carry the field a ``--by`` groups on (the grouping of ogpstats.indicators):
 # a field is missing when no item has it; some items without it are the group "(none)".
 _FIELD_TESTS = {
     "commitment": lambda items: _has(items["commitment"]),
