@@ -15,7 +15,7 @@ def to_records(df: pd.DataFrame) -> list[dict]:
     """DataFrame rows as JSON-safe dicts (NaN → null, numpy numbers → Python)."""
     out = []
     for row in df.to_dict(orient="records"):
-        clean = {}
+        clean: dict = {}
         for key, value in row.items():
             if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
                 clean[key] = None
