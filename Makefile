@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The inputs of data/processed/: every workbook and export in data/raw/ (README.md there is not one).
+RAW_DATA := $(sort $(wildcard data/raw/*.xlsx data/raw/*.xlsm data/raw/*.xls data/raw/*.ods data/raw/*.csv))
 
 .DEFAULT_GOAL := help
 .PHONY: help setup reports lint test sample-data benchmarks lab clean
@@ -20,8 +22,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install ogpstats with its dependencies
 
-reports: $(STAMP) ## Regenerate the reports in reports/ from the sample data in data/raw/
+reports: $(STAMP) ## Regenerate the reports in reports/ and the tidy tables in data/processed/ from data/raw/
 	$(BIN)/ogpstats report --period latest --data data/raw --out reports
+	$(BIN)/ogpstats tidy $(RAW_DATA) --out data/processed
 
 lint: $(STAMP) ## Check style (ruff, notebooks included), types (mypy) and the size limits
 	$(BIN)/ruff check .

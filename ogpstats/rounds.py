@@ -38,7 +38,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from .vocab import round_sort_key
+from .vocab import round_as_of, round_sort_key
 
 LATEST = "latest"
 """The period name that means "the latest round of the data"."""
@@ -63,6 +63,20 @@ def latest_round(assessments: pd.DataFrame) -> str | None:
 def is_after(round: str, other: str) -> bool:
     """``round`` comes later than ``other`` in round order (``2017`` is after ``2017-H2``)."""
     return round_sort_key(round) > round_sort_key(other)
+
+
+def ends_after(round: str, other: str) -> bool:
+    """``round``'s period ends on a later day than ``other``'s (rounds without a date: :func:`is_after`).
+
+    Unlike the round order, a year does not end after its own second half:
+
+    >>> ends_after("2018", "2018-H2"), is_after("2018", "2018-H2"), ends_after("2019-Q1", "2018")
+    (False, True, True)
+    """
+    mine, theirs = round_as_of(round), round_as_of(other)
+    if mine is None or theirs is None:
+        return is_after(round, other)
+    return mine > theirs
 
 
 def rounds_upto(rounds: Iterable[object], round: str | None, *, strict: bool = False) -> list[str]:

@@ -65,7 +65,8 @@ def scorecard(*args) -> dict:
 
 def test_every_command_that_reads_data_takes_kind_vocab_and_aliases():
     readers = {name for name, command in main.commands.items() if any(p.name == "paths" for p in command.params)}
-    assert readers == {"indicators", "validate", "kpis", "changes", "forecast", "scorecard", "schedule", "benchmark"}
+    assert readers == {"indicators", "validate", "tidy", "kpis", "changes", "forecast", "scorecard", "schedule",
+                       "benchmark"}
     for name in readers:
         options = {opt for p in main.commands[name].params for opt in p.opts}
         assert {"--kind", "--vocab", "--aliases"} <= options, name

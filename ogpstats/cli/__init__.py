@@ -4,7 +4,7 @@ Exit codes: 0 ok, 1 data errors, 2 unusable input or usage. Every error is
 one line on stderr; no traceback reaches the user (:mod:`.errors`).
 
 The commands live in modules by what they do: :mod:`.data` (``indicators``,
-``validate``, ``template``), :mod:`.analytics` (``kpis``, ``changes``,
+``validate``, ``tidy``, ``template``), :mod:`.analytics` (``kpis``, ``changes``,
 ``forecast``, ``scorecard``, ``schedule``, ``benchmark``) and :mod:`.report`.
 Their shared options are in :mod:`.options`, output formats in :mod:`.output`.
 No module of the package imports this one, so there is no import cycle.
@@ -16,7 +16,7 @@ import click
 
 from .. import __version__
 from .analytics import COMMANDS as ANALYTICS_COMMANDS
-from .data import indicators, template, validate
+from .data import indicators, template, tidy, validate
 from .report import report
 
 
@@ -27,7 +27,7 @@ def main() -> None:
     and the Strategic Road Maps."""
 
 
-for _command in (indicators, validate, template, report, *ANALYTICS_COMMANDS):
+for _command in (indicators, validate, tidy, template, report, *ANALYTICS_COMMANDS):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -19,6 +19,7 @@ from .. import analytics
 from ..indicators import GROUP_FIELDS, latest_round
 from ..rounds import data_rounds
 from ..rounds import previous_round as round_before
+from .checks import check_by, check_round
 from .errors import EXIT_UNUSABLE, fail, handle_errors
 from .inputs import Inputs
 from .options import (
@@ -151,6 +152,7 @@ def forecast(inputs: Inputs, scheme, plan_end, fmt):
 def scorecard(inputs: Inputs, round_, scheme, worst, fmt):
     """Agency league table: items, index, overdue, on-time completion rate, worst items."""
     ds = inputs.load()
+    check_round(ds.assessments, round_)
     try:
         table = analytics.agency_scorecard(ds.items, ds.assessments, round=round_, scheme=scheme, worst=worst)
     except ValueError as exc:
@@ -169,6 +171,8 @@ def scorecard(inputs: Inputs, round_, scheme, worst, fmt):
 def schedule(inputs: Inputs, round_, by, scheme, per_item, fmt):
     """Time elapsed (expected progress) beside the implementation index, and the gap."""
     ds = inputs.load()
+    check_by(ds.items, by, GROUP_FIELDS)
+    check_round(ds.assessments, round_)
     try:
         if per_item:
             table = analytics.schedule_items(ds.items, ds.assessments, round=round_, scheme=scheme)
@@ -176,7 +180,8 @@ def schedule(inputs: Inputs, round_, by, scheme, per_item, fmt):
             table = analytics.schedule_tracking(ds.items, ds.assessments, round=round_, by=by, scheme=scheme)
     except ValueError as exc:
         usage(exc)
-    show(table, fmt)
+    # Per item, gap = score - expected share (fractions); per group it is in index points.
+    show(table, fmt, by=None if per_item else by, percents=("gap",) if per_item else ())
 
 
 def read_regions(path) -> dict[str, str]:
@@ -205,6 +210,7 @@ def benchmark(inputs: Inputs, by, focus, regions_file, round_, scheme, fmt):
     ds = inputs.load()
     if not (ds.items["kind"] == "ogp").any():
         fail("no OGP commitments in the input (benchmark reads OGP's commitment export)", EXIT_UNUSABLE)
+    check_round(ds.assessments, round_)
     try:
         regions = read_regions(regions_file) if regions_file else None
         table = analytics.ogp_benchmark(ds.items, ds.assessments, by=by, focus=focus, regions=regions,

@@ -1,4 +1,4 @@
-"""The data commands: ``indicators``, ``validate`` and ``template``."""
+"""The data commands: ``indicators``, ``validate``, ``tidy`` and ``template``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import click
 
 from ..indicators import GROUP_FIELDS, compute_indicators
 from ..validate import Problem, UnusableInput, errors
+from .checks import check_by, check_round
 from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, fail, handle_errors
 from .inputs import Inputs
 from .options import (
@@ -19,7 +20,7 @@ from .options import (
     round_option,
     scheme_option,
 )
-from .output import echo_json, emit
+from .output import echo_json, show
 
 
 @click.command()
@@ -33,8 +34,10 @@ from .output import echo_json, emit
 def indicators(inputs: Inputs, scheme, by, round_, due_only, fmt):
     """Completion indicators of the plans in PATHS."""
     ds = inputs.load()
+    check_by(ds.items, by, GROUP_FIELDS)
+    check_round(ds.assessments, round_)
     table = compute_indicators(ds.items, ds.assessments, scheme=scheme, by=by, round=round_, due_only=due_only)
-    emit(table, fmt)
+    show(table, fmt, by=by)
 
 
 class JsonUsageCommand(click.Command):
@@ -80,6 +83,25 @@ def validate(inputs: Inputs, fmt):
         n_err = len(errors(problems))
         click.echo(f"{n_err} error(s), {len(problems) - n_err} warning(s)", err=True)
     sys.exit(EXIT_DATA if errors(problems) else EXIT_OK)
+
+
+@click.command()
+@reads_data
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for items.csv, assessments.csv, kpis.csv (and .parquet); created if missing.")
+@handle_errors
+def tidy(inputs: Inputs, out_dir):
+    """Write the tidy tables of PATHS (items, assessments, KPIs) as CSV and, with pyarrow, Parquet.
+
+    The CSVs are UTF-8 with a byte-order mark, so Excel shows Azerbaijani
+    letters right; columns as in docs/data_model.md. Data with errors is
+    refused, as by the indicators command.
+    """
+    # Imported here: only this command writes the tidy files.
+    from ..tidy import write_tidy
+
+    for path in write_tidy(inputs.load(), out_dir):
+        click.echo(f"wrote {path}")
 
 
 def years_callback(ctx, param, value):
