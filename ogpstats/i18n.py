@@ -137,7 +137,8 @@ class Messages:
 
     def level(self, level: object) -> str:
         """The display name of a completion level; "not assessed" for null."""
-        if level is None or (isinstance(level, float) and math.isnan(level)) or str(level) not in LEVEL_LABELS[self.lang]:
+        if (level is None or (isinstance(level, float) and math.isnan(level))
+                or str(level) not in LEVEL_LABELS[self.lang]):
             return self("level.not_assessed")
         return LEVEL_LABELS[self.lang][str(level)]
 
@@ -318,7 +319,8 @@ def period_phrase(round_id: object, lang: str, case: str = "nom") -> str:
     """A round as a period inside a sentence, in the grammatical form ``case`` (:data:`CASES`).
 
     The forms are catalogue texts ``period.<kind>.<case>`` (kind ``year``,
-    ``half``, ``quarter``, ``month`` (fields ``month``, ``month_gen``), ``progress_report``, ``end_of_term``) with the fields
+    ``half``, ``quarter``, ``month`` (fields ``month``, ``month_gen``),
+    ``progress_report``, ``end_of_term``) with the fields
     ``year``, ``year_ord`` (the year with its ordinal suffix in Azerbaijani:
     ``2016-cı``; the bare year elsewhere), ``n`` and ``roman``. A language whose
     form changes with the number (Russian ``во II полугодии`` but ``в I

@@ -79,7 +79,7 @@ class StatusVocabulary:
     spelling: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def default(cls) -> "StatusVocabulary":
+    def default(cls) -> StatusVocabulary:
         """The vocabulary shipped with ogpstats (``ogpstats/data/status_words.csv``)."""
         text = resources.files("ogpstats").joinpath("data/status_words.csv").read_text("utf-8")
         spelling: dict[str, str] = {}
@@ -98,7 +98,7 @@ class StatusVocabulary:
         return cls.load(name)
 
     @classmethod
-    def load(cls, *extra: str | Path) -> "StatusVocabulary":
+    def load(cls, *extra: str | Path) -> StatusVocabulary:
         """The default vocabulary extended by user CSV files (``level,word`` columns) or by ready
         vocabularies named in :data:`NAMED_VOCABULARIES` (``"irm-codes"``)."""
         default = cls.default()
@@ -275,7 +275,8 @@ def parse_round(text: object) -> str | None:
 
 
 _MONTH_ROUND_FILLER = re.compile(r"\b(?:ci|cu|il|ilin|ay|ayi|of|год|года|г)\b")
-_NUMERIC_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})|(?P<m2>\d{1,2})\s*[-/.]\s*(?P<y2>(?:19|20)\d\d)")
+_NUMERIC_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})"
+                            r"|(?P<m2>\d{1,2})\s*[-/.]\s*(?P<y2>(?:19|20)\d\d)")
 
 
 def _month_round(s: str) -> str | None:

@@ -35,9 +35,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ogpstats.deadlines import parse_deadline
 from ogpstats.levels import LEVELS, level_from_percent
 from ogpstats.model import make_assessments, make_items, make_kpis
-from ogpstats.deadlines import parse_deadline
 
 SEED = 2016
 
@@ -648,7 +648,8 @@ OGP_HEADER = ["Commitment Unique Identifier", "Country/Locality", "Region", "Act
 OGP_MEMBERS = [
     ("Azerbaijan", "AZ", "Europe", [
         (2, 2015, [
-            ("Open data portal of state bodies", "Ministry of Communications and High Technologies", "Limited", "Complete"),
+            ("Open data portal of state bodies", "Ministry of Communications and High Technologies",
+             "Limited", "Complete"),
             ("Electronic tax services for businesses", "Ministry of Taxes", "Substantial", "Substantial"),
             ("Citizens' budget", "Ministry of Finance", "Not Started", "Limited"),
             ("Declarations of assets of public officials", "Commission on Combating Corruption", "Limited", "ND"),
@@ -696,7 +697,8 @@ OGP_MEMBERS = [
             ("Open spending portal", "Ministry of Finance", "Limited", "Limited"),
             ("Electronic asset declarations", "National Agency on Corruption Prevention", "Complete", "Complete"),
             ("Open land cadastre", "State Service for Geodesy and Cadastre", "Not Started", "Withdrawn"),
-            ("Electronic petitions to local councils", "Ministry of Regional Development", "Substantial", "Substantial"),
+            ("Electronic petitions to local councils", "Ministry of Regional Development",
+             "Substantial", "Substantial"),
         ]),
     ]),
     ("Mongolia", "MN", "Asia and the Pacific", [

@@ -165,7 +165,8 @@ def problems(page: Path, events: list[dict], allowed_root: Path) -> list[str]:
     for e in events:
         m, p = e["method"], e.get("params", {})
         if m == "Runtime.exceptionThrown":
-            out.append(f"JS error: {p['exceptionDetails'].get('exception', {}).get('description') or p['exceptionDetails'].get('text')}")
+            details = p["exceptionDetails"]
+            out.append(f"JS error: {details.get('exception', {}).get('description') or details.get('text')}")
         elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
             out.append(f"console.{p['type']}: {p.get('args')}")
         elif m == "Log.entryAdded" and p["entry"].get("level") == "error":
@@ -188,7 +189,7 @@ def test_every_report_page_renders_with_no_broken_image(browser, tmp_path_factor
     suite = build_suite(tmp_path_factory)
     pages = [(lang, name, suite.out / "latest" / lang / f"{name}.html") for lang in LANGS for name in suite.expected]
     assert pages
-    for lang, name, page in pages:
+    for _lang, name, page in pages:
         manifest = json.loads((page.parent / "manifest.json").read_text("utf-8"))
         n_charts = sum(c.endswith(".png") for c in manifest["notebooks"][name]["charts"])
         result, events = browser.open(page)

@@ -76,7 +76,8 @@ def test_indicators_of_the_mapped_tracker_by_hand(mapped):
     # index = 100 · (1 + 2/3 + 2/3 + 1/3) / 4 = 66.6667; complete 1 of 4; high 3 of 4; overdue at
     # 2020-12-31: 34b (due 2020) and 35 (due 2018), neither complete.
     row = compute_indicators(ds.items, ds.assessments).iloc[0]
-    assert (row["round"], row["n_assessed"], row["complete"], row["substantial"], row["limited"]) == ("2020", 4, 1, 2, 1)
+    assert (row["round"], row["n_assessed"], row["complete"], row["substantial"], row["limited"]) \
+        == ("2020", 4, 1, 2, 1)
     assert row["implementation_index"] == pytest.approx(200 / 3, abs=1e-6)
     assert (row["completion_rate"], row["high_completion_rate"], row["overdue"]) == (0.25, 0.75, 2)
     # 2019: L (1/3), NS (0), S (2/3); 36a not assessed: 100 · 1 / 3 = 33.3333.

@@ -10,8 +10,7 @@ from ogpstats.io.csv_text import (
     read_csv_rows,
     table_shape,
 )
-from ogpstats.validate import Problem, UnusableInput
-
+from ogpstats.validate import UnusableInput
 
 
 def _quoted(rows, delimiter=",", newline="\r\n"):

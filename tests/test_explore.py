@@ -113,7 +113,8 @@ def test_measures_at_an_earlier_round_and_due_only(ds):
 def test_rounds_series_of_a_group(ds):
     s = rounds_series(ds, Selection(kind="nap", by="commitment", group="1"))
     assert list(s["round"]) == ["2017-H1", "2017-H2"] and set(s["group"]) == {"1"}
-    assert list(s["implementation_index"].round(6)) == [pytest.approx(100 / 3, abs=1e-6), pytest.approx(500 / 9, abs=1e-6)]
+    assert list(s["implementation_index"].round(6)) == [pytest.approx(100 / 3, abs=1e-6),
+                                                        pytest.approx(500 / 9, abs=1e-6)]
     # Up to the chosen round only.
     assert list(rounds_series(ds, Selection(kind="nap", round="2017-H1"))["round"]) == ["2017-H1"]
 

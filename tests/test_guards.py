@@ -5,12 +5,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fixtures import hostile
-from fixtures.hostile import GB, MB
 
 from ogpstats.io.cells import read_book
 from ogpstats.io.guards import Footprint, Limits, check_workbook, column_number, extent
 from ogpstats.validate import UnusableInput
+
+from fixtures import hostile
+from fixtures.hostile import GB, MB
 
 ROOT = Path(__file__).resolve().parent.parent
 

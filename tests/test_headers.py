@@ -98,7 +98,8 @@ def _book(rows, name="S"):
 def test_no_table_in_the_files_language():
     az = no_table(_book([["Hesabat üçün qeydlər"], ["Ad", "Soyad"]])).problem
     assert az.code == "table.none"
-    assert az.message == "no sheet holds a plan table; expected a header like №, Tədbirin adı, İcraçı qurumlar, İcra müddəti"
+    assert az.message == ("no sheet holds a plan table; expected a header like "
+                          "№, Tədbirin adı, İcraçı qurumlar, İcra müddəti")
     ru = no_table(_book([["Отчёт"], ["Имя", "Фамилия"]])).problem
     assert ru.code == "table.none_lang"
     assert ru.message == ("no sheet holds a plan table; expected a header like №, Tədbirin adı, İcraçı qurumlar, "

@@ -133,7 +133,8 @@ READER_MESSAGES = {
     "number.duplicate": ({"value": "1.2", "cells": ["Tədbirlər!C3", "Tədbirlər!C9"]},
                          "duplicate measure number '1.2' in Tədbirlər!C3 and Tədbirlər!C9"),
     "number.matches_several": ({"value": "1.2", "cells": ["Tədbirlər!C3", "Tədbirlər!C8"]},
-                               "measure '1.2' matches more than one measure of the plan (Tədbirlər!C3 and Tədbirlər!C8)"),
+                               "measure '1.2' matches more than one measure of the plan "
+                               "(Tədbirlər!C3 and Tədbirlər!C8)"),
     "number.duplicate_in_round": ({"value": "1.2", "round": "2017-H2", "cells": ["Q!A3", "Q!A9"]},
                                   "measure '1.2' appears more than once in round 2017-H2: Q!A3 and Q!A9"),
     "agency.typo": ({"value": "Ədliyə Nazirliyi", "other": "Ədliyyə Nazirliyi"},
@@ -207,7 +208,8 @@ def _codes_in_source() -> set[str]:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1] / "ogpstats"
-    pattern = re.compile(r'(?:Problem|UnusableInput|problem|problem_at|unusable|refusal)\(\s*f?"([a-z_]+(?:\.[a-z_{}]+)+)"')
+    pattern = re.compile(r'(?:Problem|UnusableInput|problem|problem_at|unusable|refusal)'
+                         r'\(\s*f?"([a-z_]+(?:\.[a-z_{}]+)+)"')
     codes = set()
     for path in root.rglob("*.py"):
         for code in pattern.findall(path.read_text("utf-8")):

@@ -27,9 +27,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from fixtures.workbooks import HERE, build_nap, build_srm, write_nap_csv
 
 from ogpstats.cli import main
+
+from fixtures.workbooks import HERE, build_nap, build_srm, write_nap_csv
 
 FORMATS = {
     "xlsx": lambda d: build_nap(d / "nap.xlsx"),

@@ -112,7 +112,8 @@ def _ogp_rows() -> list[list[str]]:
 def test_ogp_export_csv_with_late_doubled_quotes_reads_as_its_xlsx(tmp_path):
     rows = _ogp_rows()
     text = "".join(",".join('"' + v.replace('"', '""') + '"' for v in row) + "\r\n" for row in [OGP_HEADER] + rows)
-    assert text.index('""') > 8192 and text.count("\n") == 1 + 40 * 3 + 2  # no "" in the first 8 KB; 2 quoted newlines a row
+    # No "" in the first 8 KB; 2 quoted newlines a row.
+    assert text.index('""') > 8192 and text.count("\n") == 1 + 40 * 3 + 2
     csv_path = tmp_path / "export.csv"
     csv_path.write_bytes(text.encode("utf-8"))
     xlsx_path = tmp_path / "export.xlsx"

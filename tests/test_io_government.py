@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from fixtures.workbooks import HERE, NAP_TITLE, build_nap, build_srm, write_nap_csv
 from ogpstats.io import load_dataset
 from ogpstats.io.roadmaps import roadmap_key
+
+from fixtures.workbooks import HERE, NAP_TITLE, build_nap, build_srm, write_nap_csv
 
 NAP_IDS = ["1.1", "1.2", "1.3", "2.1", "2.2"]
 # What the NAP fixture's rounds say (see NAP_ROUNDS): 2017-H1 words (1.2 also "60%"), 2017 a word

@@ -23,9 +23,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from fixtures.workbooks import OGP_HEADER, build_ogp_xlsx, write_ogp_csv
 from ogpstats.cli import main
 from ogpstats.io import load_dataset
+
+from fixtures.workbooks import OGP_HEADER, build_ogp_xlsx, write_ogp_csv
 
 
 def indicators(path, *args):

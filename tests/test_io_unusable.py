@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from fixtures.workbooks import write_ogp_csv
 from ogpstats.cli import main
 from ogpstats.io import load_dataset
 from ogpstats.validate import UnusableInput
+
+from fixtures.workbooks import write_ogp_csv
 
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
@@ -174,4 +175,5 @@ def test_road_maps_nobody_can_name(tmp_path):
     with pytest.raises(UnusableInput) as info:
         load_dataset(tmp_path / "srm.xlsx")
     assert str(info.value) == (f"{tmp_path / 'srm.xlsx'}: cannot tell which road map the sheet 'Vərəq1' "
-                               "holds; name the sheet or its title after one of the 12 road maps (e.g. Turizm, Tourism)")
+                               "holds; name the sheet or its title after one of the 12 road maps "
+                               "(e.g. Turizm, Tourism)")

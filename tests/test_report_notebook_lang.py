@@ -33,7 +33,8 @@ def _words(text: str) -> set[str]:
 def english_only_words() -> set[str]:
     """Words of the English catalogue and level names that Azerbaijani never uses."""
     en = set().union(*(_words(t) for t in catalogue("en").values()), *(_words(t) for t in LEVEL_LABELS["en"].values()))
-    az = set().union(*(_words(t) for k, t in catalogue("az").items()), *(_words(t) for t in LEVEL_LABELS["az"].values()))
+    az = set().union(*(_words(t) for t in catalogue("az").values()),
+                     *(_words(t) for t in LEVEL_LABELS["az"].values()))
     return en - az - PROPER
 
 
@@ -133,7 +134,7 @@ def test_english_reports_show_english_words(sample_run):
 
 def test_no_raw_catalogue_keys_in_any_page(sample_run, broken_run):
     prefixes = sorted({k.split(".")[0] for k in catalogue("en") if "." in k})
-    key_re = re.compile(r"\b(?:%s)\.[a-z_]+[a-z]\b" % "|".join(prefixes))
+    key_re = re.compile(rf"\b(?:{'|'.join(prefixes)})\.[a-z_]+[a-z]\b")
     for out, _ in (sample_run, broken_run):
         for page in sorted((out / "latest").glob("*/*.html")):
             text = page_text(page.read_text("utf-8"))
@@ -148,7 +149,8 @@ def test_numbers_use_the_language_decimal_separator(sample_run):
     assert "68.3" in en and "68,3" not in en
     assert "70,0%" in az and "70.0%" in en  # share substantial or complete: 28 of 40
     srm_az = page_text(_page(out, "az", "srm_monitoring"))
-    assert "1\u00a0650\u00a0(2015)" in srm_az  # KPI baseline 1650 in 2015: no-break space between thousands, no decimals
+    # KPI baseline 1650 in 2015: no-break space between thousands, no decimals.
+    assert "1\u00a0650\u00a0(2015)" in srm_az
     assert "62,3" in srm_az and "62.3" not in srm_az  # SRM index (caerc) at 2019
 
 

@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-
 from reports_support import (
     cli,
     copy_reports,
@@ -25,7 +24,8 @@ def test_cli_success_exit_0(suite, tmp_path):
                "--notebooks", str(suite.notebooks))
     assert proc.returncode == 0, proc.stderr
     # Not "0 run": a fresh process fingerprints the ogpstats code again, which others may be editing.
-    assert re.search(rf"reports: \d+ notebook\(s\) run, \d+ unchanged, \d+ not applicable, 0 refused for data errors, 0 failed -> {re.escape(str(out))}",
+    assert re.search(r"reports: \d+ notebook\(s\) run, \d+ unchanged, \d+ not applicable, "
+                     rf"0 refused for data errors, 0 failed -> {re.escape(str(out))}",
                      proc.stderr), proc.stderr
     assert "Traceback" not in proc.stderr and not error_lines(proc.stderr)
 

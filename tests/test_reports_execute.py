@@ -25,12 +25,11 @@ from ogpstats.reports import (
 )
 from ogpstats.reports.lock import RunLock
 
-
 from reports_support import (
     NAP_FILE,
-    Page,
     RAW,
     ROOT,
+    Page,
     cli,
     copy_reports,
     error_lines,
@@ -105,8 +104,8 @@ def test_killed_run_leaves_no_half_written_report(suite, tmp_path):
     out = copy_reports(suite.out, tmp_path / "reports")
     before = snapshot(out / "latest")
     proc = subprocess.Popen([sys.executable, "-m", "ogpstats.cli", "report", "--data", str(suite.data),
-                             "--out", str(out), "--lang", "en", "--force", "--notebooks", str(suite.notebooks)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+                             "--out", str(out), "--lang", "en", "--force", "--notebooks", str(suite.notebooks)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while not list(out.glob(".staging-*/latest/en/notebooks/*.ipynb")):  # a notebook is executing
@@ -131,7 +130,8 @@ def test_terminated_run_exits_1_with_one_line_and_keeps_the_report(suite, tmp_pa
     out = copy_reports(suite.out, tmp_path / "reports")
     before = snapshot(out / "latest")
     proc = subprocess.Popen([sys.executable, "-m", "ogpstats.cli", "report", "--data", str(suite.data),
-                             "--out", str(out), "--lang", "en", "--force", "--jobs", jobs, "--notebooks", str(suite.notebooks)],
+                             "--out", str(out), "--lang", "en", "--force", "--jobs", jobs,
+                             "--notebooks", str(suite.notebooks)],
                             cwd=ROOT, text=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
@@ -175,7 +175,8 @@ def test_concurrent_run_with_no_wait_fails_clearly_while_the_lock_is_held(suite,
         message = str(info.value)
         assert "\n" not in message
         assert f"another report run (PID {os.getpid()}) is writing to {out}" in message
-        proc = cli("report", "--data", str(suite.data), "--out", str(out), "--no-wait", "--notebooks", str(suite.notebooks))
+        proc = cli("report", "--data", str(suite.data), "--out", str(out), "--no-wait",
+                   "--notebooks", str(suite.notebooks))
         assert proc.returncode == 1 and "Traceback" not in proc.stderr
         [line] = error_lines(proc.stderr)
         assert f"another report run (PID {os.getpid()})" in line

@@ -16,12 +16,11 @@ import pytest
 
 from ogpstats.i18n import messages
 
-
 from reports_support import (
     LANGS,
     NAP_FILE,
-    Page,
     RAW,
+    Page,
     png_dpi,
     sha,
     snapshot,
@@ -46,7 +45,7 @@ def report_pages(suite):
 def test_html_has_no_code(suite):
     import html as htmllib
 
-    for lang, name, page in report_pages(suite):
+    for _lang, name, page in report_pages(suite):
         text = page.read_text("utf-8")
         parsed = Page(text)
         classes = " ".join(a.get("class") or "" for _, a in parsed.tags)

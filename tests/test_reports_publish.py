@@ -21,7 +21,6 @@ from ogpstats.reports import (
     run_reports,
 )
 
-
 from reports_support import (
     LANGS,
     NAP_FILE,
@@ -49,7 +48,7 @@ def test_first_run_runs_every_applicable_notebook_in_both_languages(suite):
 
 
 def test_report_folder_holds_html_charts_tables_notebooks_and_manifest(suite):
-    for lang, folder in suite.folders():
+    for _lang, folder in suite.folders():
         manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
         assert sorted(manifest["notebooks"]) == sorted(suite.expected)
         listed = set()
@@ -200,7 +199,8 @@ def test_missing_srm_workbook_skips_the_srm_reports_with_a_note(suite, tmp_path)
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy2(suite.data / NAP_FILE, data / NAP_FILE)
-    result = run_reports("latest", data, out, lang="all", notebooks_dir=suite.notebooks, echo=False)  # returns: no error
+    # Returns: no error.
+    result = run_reports("latest", data, out, lang="all", notebooks_dir=suite.notebooks, echo=False)
     srm_only = [s.name for s in suite.specs if s.requires and set(s.requires) <= {"srm"}]
     nap_only = [s.name for s in suite.specs if s.requires and set(s.requires) <= {"nap"}]
     assert sorted(result.not_applicable) == tags("latest", srm_only + [

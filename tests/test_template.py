@@ -5,11 +5,17 @@ import datetime as dt
 import pandas as pd
 from openpyxl import load_workbook
 
-from ogpstats.io import load_dataset
-from ogpstats.io.template import (ASSESSMENT_SHEET, LISTS_SHEET, PLAN_SHEET, default_rounds, status_choices,
-                                  write_workbook)
-from ogpstats.model import make_assessments, make_items, make_kpis
 from ogpstats.deadlines import parse_deadline
+from ogpstats.io import load_dataset
+from ogpstats.io.template import (
+    ASSESSMENT_SHEET,
+    LISTS_SHEET,
+    PLAN_SHEET,
+    default_rounds,
+    status_choices,
+    write_workbook,
+)
+from ogpstats.model import make_assessments, make_items, make_kpis
 
 COMPARED_ITEM_COLUMNS = ["plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title",
                          "agencies",

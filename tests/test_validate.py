@@ -7,10 +7,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from fixtures.workbooks import build_nap
 from ogpstats.cli import main
 from ogpstats.io import load_dataset
 from ogpstats.validate import Problem
+
+from fixtures.workbooks import build_nap
 
 PROBLEM_KEYS = {"code", "severity", "file", "sheet", "cell", "fields", "message", "suggestion"}
 
@@ -204,8 +205,9 @@ def test_problem_format_is_one_line():
 
 
 def test_srm_round_sheet_without_road_map_needs_unique_numbers(tmp_path):
-    from fixtures.workbooks import build_srm
     from openpyxl import load_workbook
+
+    from fixtures.workbooks import build_srm
 
     path = build_srm(tmp_path / "srm.xlsx")
     wb = load_workbook(path)

@@ -69,9 +69,9 @@ def check_round(assessments: pd.DataFrame, round_: str | None, option: str = "--
     ``--round 2018`` on half-yearly data ending ``2018-H2`` ends the same day and
     shows 2018-H2's statuses. Before the first round is in round order
     (:func:`ogpstats.rounds.is_after`), as the statuses are carried: ``2016-H2``
-    comes before an annual round ``2016`` and would see none. A round between two of the data's rounds passes: the statuses are
-    carried forward to it. Nothing is checked without a round or when the data
-    has no rounds at all.
+    comes before an annual round ``2016`` and would see none. A round between
+    two of the data's rounds passes: the statuses are carried forward to it.
+    Nothing is checked without a round or when the data has no rounds at all.
     """
     rounds = data_rounds(assessments)
     if round_ is None or not rounds:

@@ -51,13 +51,15 @@ round_option = click.option("--round", "round_", callback=round_callback,
 
 
 def reads_data(func):
-    """PATHS, ``--kind``, ``--vocab``, ``--aliases`` and ``--encoding``, passed to ``func`` as ``inputs=Inputs(...)``."""
+    """PATHS, ``--kind``, ``--vocab``, ``--aliases`` and ``--encoding``, passed to ``func`` as
+    ``inputs=Inputs(...)``."""
 
     @functools.wraps(func)
     def wrapper(*args, paths, kind, vocab_files, aliases, encoding, **kwargs):
         inputs = Inputs(tuple(paths), kind, tuple(vocab_files), aliases, encoding)
         return func(*args, inputs=inputs, **kwargs)
 
-    for decorator in (encoding_option, aliases_option, vocab_option, kind_option, paths_argument):  # help lists them in reverse
+    # Applied innermost first, so help lists them in reverse.
+    for decorator in (encoding_option, aliases_option, vocab_option, kind_option, paths_argument):
         wrapper = decorator(wrapper)
     return wrapper

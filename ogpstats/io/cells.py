@@ -211,7 +211,7 @@ def _ods_tables(path: Path, want_types: bool = False):
     """Walk an .ods ``content.xml``: yield (table name, merges, percent cells)."""
     import xml.etree.ElementTree as ET
 
-    t, o = "{%s}" % _ODS_NS["table"], "{%s}" % _ODS_NS["office"]
+    t, o = f"{{{_ODS_NS['table']}}}", f"{{{_ODS_NS['office']}}}"
     with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
         name, r, merges, percents = None, 0, [], set()
         for event, el in ET.iterparse(fh, events=("start", "end")):

@@ -46,7 +46,8 @@ class KpiReading:
                 records.append(base)
             for c, year, value in actuals:
                 try:
-                    records.append({**base, "year": year, "value": float(str(value).replace(",", ".").replace(" ", ""))})
+                    number = float(str(value).replace(",", ".").replace(" ", ""))
+                    records.append({**base, "year": year, "value": number})
                 except ValueError:
                     self.problem("kpi.actual.not_number", "error", sheet.name, r, c, value=cell_text(value))
         return records

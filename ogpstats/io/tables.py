@@ -120,7 +120,8 @@ def no_table(book: Book, words: HeaderWords | None = None, scan: int = 30) -> Un
     named, sheet, row, found = best
     cols = sorted(found.values())
     return UnusableInput("table.closest", book.path, sheet=sheet.name, cell=cell_ref(row, cols[0]),
-                         words=words.expected(lang), lang=lang, name=sheet.name, row=row + 1, named=named, needed=len(PLAN_FIELDS),
+                         words=words.expected(lang), lang=lang, name=sheet.name, row=row + 1, named=named,
+                         needed=len(PLAN_FIELDS),
                          found=", ".join(cell_text(sheet.rows[row][c]) or "" for c in cols))
 
 

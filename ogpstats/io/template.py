@@ -268,7 +268,8 @@ def _write_kpi_sheet(ws, kpis: pd.DataFrame | None) -> None:
             actual = dict(zip(grp["year"].dropna().astype(int), grp.loc[grp["year"].notna(), "value"]))
             rows.append([_int_or_none(k) if i in (3, 5) else k for i, k in enumerate(key)]
                         + [actual.get(y) for y in years])
-    _write_table(ws, KPI_HEADERS + tuple(str(y) for y in years), rows, (18, 50, 14, 10, 12, 10, 12) + (10,) * len(years))
+    _write_table(ws, KPI_HEADERS + tuple(str(y) for y in years), rows,
+                 (18, 50, 14, 10, 12, 10, 12) + (10,) * len(years))
 
 
 def _int_or_none(value):

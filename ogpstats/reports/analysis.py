@@ -16,6 +16,7 @@ from ..indicators import compute_indicators, natural_key, overdue_mask, status_a
 from ..rounds import upto_mask
 from ..vocab import round_as_of, round_period
 
+
 def _sorted(frame: pd.DataFrame, col: str = "item_id") -> pd.DataFrame:
     if not len(frame):
         return frame.reset_index(drop=True)

@@ -24,7 +24,9 @@ def make_thumbnail(png: Path, out: Path, width: int = THUMB_WIDTH) -> Path:
 
 
 def _period_order(period: str) -> tuple:
-    return (0, ()) if period == "latest" else (1, tuple(-x if isinstance(x, int) else 0 for x in round_sort_key(period)))
+    if period == "latest":
+        return (0, ())
+    return (1, tuple(-x if isinstance(x, int) else 0 for x in round_sort_key(period)))
 
 
 def collect(out_dir: Path) -> dict[str, dict[str, dict]]:

@@ -108,7 +108,7 @@ class RunLock:
         old = read_pid(self.path)
         if old and old != os.getpid() and self.on_stale:
             self.on_stale(old)  # the file outlived its run: killed, or the machine rebooted
-        since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        since = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         fd = os.open(self.path, os.O_WRONLY)
         try:
             os.ftruncate(fd, 0)

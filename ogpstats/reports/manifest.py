@@ -30,7 +30,8 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256(__version__.encode())
     files = sorted(p for p in root.rglob("*")
-                   if p.is_file() and (p.suffix in (".py", ".j2") or p.parent.name == "data") and "__pycache__" not in p.parts)
+                   if p.is_file() and (p.suffix in (".py", ".j2") or p.parent.name == "data")
+                   and "__pycache__" not in p.parts)
     for p in files:
         h.update(p.relative_to(root).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())

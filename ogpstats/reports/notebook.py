@@ -385,7 +385,8 @@ class Report:
             return
         reach = m.round_label(fc.reach_100_round) if outcome in ("reaches", "reached") else m("forecast.not_at_pace")
         end = m.date(fc.plan_end) if fc.plan_end is not None else MISSING
-        ended = fc.plan_end is not None and self.as_of is not None and pd.Timestamp(fc.plan_end) <= pd.Timestamp(self.as_of)
+        ended = (fc.plan_end is not None and self.as_of is not None
+                 and pd.Timestamp(fc.plan_end) <= pd.Timestamp(self.as_of))
         if ended:  # the plan's end is behind us: show what was reached, not a projection
             actual = self.indicators()["implementation_index"].iloc[0] if len(self.data.items) else None
             self.shown["forecast.actual_at_end"] = actual

@@ -168,7 +168,8 @@ def resolve_periods(period: str, files: list[InputFile], data_dir: Path) -> list
     return [period]
 
 
-def applicable(spec: NotebookSpec, files: list[InputFile], period: str) -> tuple[list[InputFile], str | None, Skip | None]:
+def applicable(spec: NotebookSpec, files: list[InputFile],
+               period: str) -> tuple[list[InputFile], str | None, Skip | None]:
     """Inputs of a notebook, and the round it will show; or a :class:`Skip` saying why it does not apply."""
     if spec.requires:
         mine = [f for f in files if set(f.kinds) & set(spec.requires)]

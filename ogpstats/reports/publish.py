@@ -149,7 +149,8 @@ def build_manifest(fp: FolderPlan, entries: dict[str, dict], files: list[InputFi
     }
 
 
-def publish_folder(staged: Staged, done: list[tuple[Task, Job, Outcome]], files: list[InputFile], out: Path) -> list[str]:
+def publish_folder(staged: Staged, done: list[tuple[Task, Job, Outcome]], files: list[InputFile],
+                   out: Path) -> list[str]:
     """Write thumbnails and the manifest into the staging folder and swap it in; the tags of the notebooks run."""
     from .index import make_thumbnail
 

@@ -38,7 +38,16 @@ from .inputs import InputFile, describe_inputs
 from .lock import LockBusy, RunLock
 from .manifest import code_fingerprint, read_manifest
 from .plan import NotebookSpec, Plan, PlanError, make_plan, read_spec, resolve_periods
-from .publish import Failure, Staged, clear_leftovers, discard, forget_failures, keep_failed, publish_folder, stage_folder
+from .publish import (
+    Failure,
+    Staged,
+    clear_leftovers,
+    discard,
+    forget_failures,
+    keep_failed,
+    publish_folder,
+    stage_folder,
+)
 
 log = logging.getLogger("ogpstats.reports")
 
@@ -125,7 +134,7 @@ def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     logs.mkdir(parents=True, exist_ok=True)
     # Microseconds and a random tail: two runs in the same second (or the
     # same process) still get a log file each.
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     path = logs / f"run-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -84,7 +84,9 @@ def display_value(value: object, kind: str, m: Messages) -> str:
     if kind == "level":
         return m.level(None if _isnull(value) else value)
     if kind == "list":
-        return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else ("" if _isnull(value) else str(value))
+        if isinstance(value, (list, tuple)):
+            return "; ".join(str(v) for v in value)
+        return "" if _isnull(value) else str(value)
     if _isnull(value):
         return MISSING if kind in ("int", "rate", "index", "number", "value", "year") else ""
     if kind == "int":
