@@ -28,6 +28,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 # The round words: a period in text, the month names and the year pattern are one definition, in vocab.
 from .vocab import _MONTH_RE, _YEAR, Period, _month, _period_from_words, normalize
@@ -92,7 +93,7 @@ def parse_deadline(value: object) -> Deadline:
         return Deadline(text, ongoing=True)
     typed = _typed_date(s)
     if typed is not None:
-        return Deadline(text, end=typed) if typed else Deadline(text)
+        return Deadline(text, end=typed) if isinstance(typed, dt.date) else Deadline(text)
     span = read_span(s)
     if span is None:
         return Deadline(text)
@@ -163,13 +164,13 @@ def _one_date(s: str) -> Span | None:
     """The span of a normalized text that names one year: a day, month, quarter, half or the year."""
     day = _full_date(s)
     if day is not None:
-        return (day, day) if day else None
+        return (day, day) if isinstance(day, dt.date) else None
     return _only_a_date(s) or _date_in_sentence(s)
 
 
 def _full_date(s: str) -> dt.date | bool | None:
     """The day a text names with a month name or in digits; ``False`` for a day that does not exist."""
-    ymd = None
+    ymd: tuple[Any, Any, Any] | None = None  # year, month, day: digits, or a month number (None: no month)
     if m := _DAY_MONTH_YEAR.search(s):
         ymd = (m.group(3), _month(m.group(0)), m.group(1))
     elif m := _MONTH_DAY_YEAR.search(s):
@@ -193,7 +194,10 @@ def _month_span(year: int, month: int) -> Span:
 
 def _only_a_date(s: str) -> Span | None:
     """A text that is nothing but a year, half, quarter or month and the words around them."""
-    year = int(re.search(_YEAR, s).group(1))
+    found = re.search(_YEAR, s)
+    if found is None:
+        return None
+    year = int(found.group(1))
     rest = re.sub(r"[-–—,()]", " ", re.sub(_YEAR, " ", s))
     month = _month(s)
     if month is not None and not _KNOWN.sub(" ", _MONTH_RE.sub(" ", rest)).strip(" ."):
@@ -206,7 +210,10 @@ def _only_a_date(s: str) -> Span | None:
 
 def _date_in_sentence(s: str) -> Span | None:
     """A date inside other words: a month next to its year, a half or quarter, or ``by 2019``."""
-    year = int(re.search(_YEAR, s).group(1))
+    found = re.search(_YEAR, s)
+    if found is None:
+        return None
+    year = int(found.group(1))
     month = _month(s)
     if month is not None and (_MONTH_YEAR.search(s) or _YEAR_MONTH.search(s)):
         return _month_span(year, month)
@@ -240,7 +247,7 @@ def _period_range(s: str) -> Span | None:
     if token[0] in "qh" and token[0] != ("q" if second.quarter else "h"):
         return None
     n = _ROMAN.get(token) or int(token.lstrip("qh"))
-    if n > (second.quarter or second.half):
+    if n > (second.quarter or second.half or 0):
         return None
     first = Period(second.year, quarter=n) if second.quarter else Period(second.year, half=n)
     return first.start, span[1]

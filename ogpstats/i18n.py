@@ -29,7 +29,7 @@ import re
 import string
 from functools import cache
 from importlib import resources
-from typing import Self
+from typing import Self, overload
 
 from .vocab import LEVEL_LABELS, OGP_ROUNDS, ROUND_RE
 
@@ -88,7 +88,7 @@ def format_number(value: object, lang: str, decimals: int = 1) -> str:
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0,0"
     if lang in _GROUPED_WITH_SPACE:
-        text = text.translate(str.maketrans({",": _NBSP, ".": ","}))
+        text = text.translate(str.maketrans(",.", _NBSP + ","))
     return text
 
 
@@ -130,6 +130,11 @@ class Messages:
 
     def __contains__(self, key: str) -> bool:
         return key in self._texts
+
+    @overload
+    def get(self, key: str, default: str, **fields: object) -> str: ...
+    @overload
+    def get(self, key: str, default: None = None, **fields: object) -> str | None: ...
 
     def get(self, key: str, default: str | None = None, **fields: object) -> str | None:
         """The text of ``key``, or ``default`` when the catalogue has no such key."""

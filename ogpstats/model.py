@@ -132,12 +132,12 @@ class Dataset:
 
     items: pd.DataFrame
     assessments: pd.DataFrame
-    kpis: pd.DataFrame | None = None
+    kpis: pd.DataFrame = field(default_factory=lambda: make_kpis([]))
     problems: list = field(default_factory=list)
     agency_cells: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.kpis is None:
+        if self.kpis is None:  # an explicit None is still taken for "no KPIs"
             self.kpis = make_kpis([])
         self.problems = self.problems or []
 

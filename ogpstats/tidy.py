@@ -54,6 +54,19 @@ def parquet_available() -> bool:
     return True
 
 
+def _csv_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        # lineterminator "\r\n" is what Excel writes; index=False keeps only the documented columns.
+        frame.to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator="\r\n")
+    return write
+
+
+def _parquet_writer(frame: pd.DataFrame) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        frame.to_parquet(path, index=False)
+    return write
+
+
 def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(temp path)`` and rename the result onto ``path`` (same folder, so the rename is atomic)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -108,13 +121,11 @@ def write_tidy(dataset: Dataset, out_dir: str | Path, *, parquet: bool | None = 
     written = []
     for name in TABLES:
         cells = _for_csv(name, frames[name])
-        # lineterminator "\r\n" is what Excel writes; index=False keeps only the documented columns.
-        written.append(_atomic(out / f"{name}.csv", lambda p, c=cells: c.to_csv(
-            p, index=False, encoding=CSV_ENCODING, lineterminator="\r\n")))
+        written.append(_atomic(out / f"{name}.csv", _csv_writer(cells)))
     if parquet:
         for name in TABLES:
             frame = frames[name].reindex(columns=list(_COLUMNS[name])).reset_index(drop=True)
-            written.append(_atomic(out / f"{name}.parquet", lambda p, f=frame: f.to_parquet(p, index=False)))
+            written.append(_atomic(out / f"{name}.parquet", _parquet_writer(frame)))
     return written
 
 

@@ -282,15 +282,16 @@ _NUMERIC_MONTH = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})"
 def _month_round(s: str) -> str | None:
     """``YYYY-MM`` of a normalized text naming one month of one year and nothing else."""
     if m := _NUMERIC_MONTH.fullmatch(s):
-        year, month = int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2"))
-        return Period(year, month=month).round_id if 1 <= month <= 12 else None
+        year, number = int(m.group("y") or m.group("y2")), int(m.group("m") or m.group("m2"))
+        return Period(year, month=number).round_id if 1 <= number <= 12 else None
     month = _month(s)
-    if month is None:
+    year_match = re.search(_YEAR, s)
+    if month is None or year_match is None:
         return None
     rest = _MONTH_ROUND_FILLER.sub(" ", _MONTH_RE.sub(" ", re.sub(_YEAR, " ", s)))
     if re.sub(r"[-–—,.\s]", "", rest):
         return None
-    return Period(int(re.search(_YEAR, s).group(1)), month=month).round_id
+    return Period(int(year_match.group(1)), month=month).round_id
 
 
 def round_period(round_id: str) -> Period | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -62,7 +63,8 @@ class Inputs:
         except (OSError, ValueError) as exc:
             raise UnusableInput("vocab.invalid", "vocabulary", error=str(exc)) from None
         # aliases and encoding only when given: tests stub load_dataset with the older signature.
-        extra = {k: v for k, v in (("aliases", self.aliases), ("encoding", self.encoding)) if v is not None}
+        extra: dict[str, Any] = {k: v for k, v in (("aliases", self.aliases), ("encoding", self.encoding))
+                                 if v is not None}
         dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
         if not allow_errors:
             if errors(dataset.problems):

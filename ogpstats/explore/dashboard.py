@@ -117,10 +117,14 @@ class Dashboard:
         return self._cache[key]
 
     def _load(self) -> list[str]:
-        parts, errors = [], []
+        parts: list[Dataset] = []
+        errors: list[str] = []
         for name in self.files.value:
             got = self._read(self.folder / name)
-            (errors if isinstance(got, str) else parts).append(got)
+            if isinstance(got, str):
+                errors.append(got)
+            else:
+                parts.append(got)
         self.dataset = Dataset.concat(parts)
         return errors
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import difflib
 from collections import Counter
+from collections.abc import Set
 from pathlib import Path
 
 from ..model import Dataset
@@ -165,7 +166,7 @@ def load_aliases(path: str | Path) -> dict[str, str]:
     return out
 
 
-def agency_warnings(items, cells: list[str], *, known: set[str] = frozenset(), cutoff: float = 0.85) -> list[Problem]:
+def agency_warnings(items, cells: list[str], *, known: Set[str] = frozenset(), cutoff: float = 0.85) -> list[Problem]:
     """A warning for each agency seen only once whose name is close to a known agency.
 
     Parameters

@@ -213,7 +213,9 @@ def _ods_tables(path: Path, want_types: bool = False):
 
     t, o = f"{{{_ODS_NS['table']}}}", f"{{{_ODS_NS['office']}}}"
     with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
-        name, r, merges, percents = None, 0, [], set()
+        merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        percents: set[tuple[int, int]] = set()
+        name, r = None, 0
         for event, el in ET.iterparse(fh, events=("start", "end")):
             tag = el.tag
             if event == "start":
@@ -313,8 +315,8 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
     letter = column_letter(col).encode()
     out = set()
     for before, row, after in re.findall(rb'<(?:\w+:)?c\b([^>]*?)\br="' + letter + rb'(\d+)"([^>]*)>', data):
-        m = re.search(rb'\bs="(\d+)"', before + b" " + after)
-        if m and int(m.group(1)) in percent_styles:
+        style = re.search(rb'\bs="(\d+)"', before + b" " + after)
+        if style and int(style.group(1)) in percent_styles:
             out.add(int(row) - 1)
     return out
 

@@ -110,9 +110,9 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
     """The text of ``data``, the codec used and warnings (see :func:`read_csv_rows`)."""
     if encoding is not None:
         return _decode_forced(data, path, encoding), encoding, []
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return _decode_forced(data, path, codec), codec, []
+            return _decode_forced(data, path, bom_codec), bom_codec, []
     if b"\x00" in data:  # UTF-16 without a BOM reads as binary too: it cannot be told apart
         raise UnusableInput("file.not_text", path)
     try:

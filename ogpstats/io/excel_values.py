@@ -47,7 +47,8 @@ def sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str | None:
     target = None
     for attrs in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
         if re.search(rf'\bId="{re.escape(rid or "")}"', attrs):
-            target = re.search(r'\bTarget="([^"]*)"', attrs).group(1)
+            found_target = re.search(r'\bTarget="([^"]*)"', attrs)
+            target = found_target.group(1) if found_target else None
     if target is None:
         return None
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))

@@ -34,14 +34,13 @@ from .headers import find_header
 from .kpis import KpiReading
 from .layout import INSTRUCTIONS_SHEET, KIND_LABEL, PLAN_NAME_LABEL
 from .plan import PlanReading
-from .reader import Reader
 from .rounds import PlanLookup, RoundReading
 from .sections import check_numbers
 from .side_tables import split_beside
 from .tables import Table, make_table, no_table
 
 
-class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
+class GovernmentReader(PlanReading, RoundReading, KpiReading):
     """Reads one plan-shaped workbook into a :class:`~ogpstats.model.Dataset`.
 
     Parameters
@@ -167,7 +166,10 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
 
     def _read_beside(self, sheet: Sheet, start: int, round_sheets: list[Table]) -> None:
         """A table beside the first one: a round table is read, any other is a warning at its top-left cell."""
-        header, cols = find_header(sheet.rows, ("item_id",), words=self.headers)
+        found = find_header(sheet.rows, ("item_id",), words=self.headers)
+        if found is None:  # not reached: split_beside split at a № header, and header words only add words
+            return
+        header, cols = found
         table = make_table(sheet, header, cols)
         if "title" not in table.cols and (table.rounds or (table.has_status and table.sheet_round)):
             round_sheets.append(table)
@@ -175,11 +177,14 @@ class GovernmentReader(Reader, PlanReading, RoundReading, KpiReading):
             self.problem("table.beside", "warning", sheet.name, header, start)
 
     def _status_as_round(self, table: Table) -> dict[int, tuple[str, str]]:
-        out = {}
+        out: dict[int, tuple[str, str]] = {}
+        round_id = table.sheet_round
+        if not round_id:  # not reached: the callers take only tables named after a round
+            return out
         if "status" in table.cols:
-            out[table.cols["status"]] = (table.sheet_round, "status")
+            out[table.cols["status"]] = (round_id, "status")
         if "percent" in table.cols:
-            out[table.cols["percent"]] = (table.sheet_round, "percent")
+            out[table.cols["percent"]] = (round_id, "percent")
         return out
 
     def _looks_srm(self, table: Table) -> bool:

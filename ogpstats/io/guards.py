@@ -32,6 +32,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from ..validate import UnusableInput
 
@@ -89,7 +90,7 @@ class Limits:
             A variable that is not a positive number (code ``limits.invalid``).
         """
         environ = os.environ if environ is None else environ
-        values = {}
+        values: dict[str, Any] = {}  # int for max_cells, float for the others
         for name, variable in _ENV.items():
             text = environ.get(variable, "").strip()
             if not text:
@@ -162,7 +163,7 @@ def check_workbook(path: str | Path, limits: Limits | None = None) -> Footprint:
     return Footprint(size)
 
 
-def refusal(code: str, path: str | Path, *, sheet: str = "", **fields: object) -> UnusableInput:
+def refusal(code: str, path: str | Path, *, sheet: str = "", **fields: Any) -> UnusableInput:
     """The :class:`UnusableInput` of a guard's problem ``code``."""
     return UnusableInput(code, str(path), sheet=sheet, **fields)
 
@@ -396,7 +397,9 @@ class _OdsScan:
             return
         try:
             self._parser.feed(chunk)
-            for event, el in self._parser.read_events():
+            # Only start and end events were asked for: each is (event, element), which typeshed
+            # does not narrow from the events argument.
+            for event, el in cast("Iterator[tuple[str, Any]]", self._parser.read_events()):
                 (self._start if event == "start" else self._end)(el)
         except (self._parse_error, ValueError):
             self._parser = None  # not well-formed: the reader reports the file

@@ -7,13 +7,16 @@ from functools import partial
 
 from ..vocab import normalize
 from .cells import cell_text, field_value, is_blank
+from .reader import Reader
 from .roadmaps import ROADMAPS, roadmap_key
 from .sections import NOTE
 from .tables import Table
 
 
-class KpiReading:
+class KpiReading(Reader):
     """The KPI-reading part of :class:`~ogpstats.io.government.GovernmentReader`."""
+
+    plan: str | None  # set by GovernmentReader
 
     def _read_kpis(self, table: Table) -> list[dict]:
         sheet, cols = table.sheet, table.cols
@@ -32,7 +35,8 @@ class KpiReading:
             if "roadmap" in cols and roadmap is None and not is_blank(get("roadmap")):
                 self.problem("roadmap.unknown", "error", sheet.name, r, cols["roadmap"],
                              value=cell_text(get("roadmap")), names=", ".join(ROADMAPS))
-            base = {"plan": self.plan, "roadmap": roadmap, "kpi": name, "unit": cell_text(get("unit"))}
+            base: dict[str, object] = {"plan": self.plan, "roadmap": roadmap, "kpi": name,
+                                       "unit": cell_text(get("unit"))}
             for f in ("baseline_year", "baseline", "target_year", "target"):
                 value = get(f)
                 base[f] = None

@@ -20,7 +20,7 @@ from .columns import (
 )
 from .deadlines import DEADLINE_FIELDS, read_deadlines
 from .roadmaps import ROADMAPS, roadmap_key
-from .rounds import merge_statuses
+from .rounds import RoundReading, merge_statuses
 from .sections import Sections, find_sections, section_context, table_end
 from .tables import Table
 
@@ -74,8 +74,9 @@ def _agencies(col, cols: dict[str, int], m) -> pd.Series:
     return pd.Series([dedupe([n for part in x for n in part]) for x in zip(*parts)], index=m, dtype=object)
 
 
-class PlanReading:
-    """The plan-reading part of :class:`~ogpstats.io.government.GovernmentReader`."""
+class PlanReading(RoundReading):
+    """The plan-reading part of :class:`~ogpstats.io.government.GovernmentReader` (round columns
+    beside the plan are read as in round sheets)."""
 
     def _read_plan(self, table: Table) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The plan's measures, their numbering extras, and the assessments of round columns beside them."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..validate import Problem, UnusableInput, cell_ref
 from .cells import Book
 
@@ -31,6 +33,6 @@ class Reader:
         """Record a problem at an A1 cell reference (``""`` for none)."""
         self.problems.append(Problem(code, severity, self.file, sheet, cell, fields, suggestion))
 
-    def unusable(self, code: str, *, sheet: str = "", **fields: object) -> UnusableInput:
+    def unusable(self, code: str, *, sheet: str = "", **fields: Any) -> UnusableInput:
         """The exception for this file being unusable (raise it)."""
         return UnusableInput(code, self.file, sheet=sheet, **fields)

@@ -9,6 +9,8 @@ row of a round sheet is matched to the plan's measure by its number.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -30,9 +32,17 @@ from .reader import Reader
 from .roadmaps import roadmap_key
 from .tables import Table
 
+if TYPE_CHECKING:
+    from ..vocab import StatusVocabulary
 
-class RoundReading:
+
+class RoundReading(Reader):
     """The round-reading part of :class:`~ogpstats.io.government.GovernmentReader`."""
+
+    # Set by GovernmentReader.__init__ (and kind and plan once read).
+    vocab: StatusVocabulary
+    kind: str | None
+    plan: str | None
 
     def _statuses(self, table: Table, values: pd.Series, col: int, what: str,
                   round_id: str | None, rounds: pd.Series | None = None) -> pd.DataFrame:

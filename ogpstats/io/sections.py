@@ -98,7 +98,7 @@ def find_sections(df: pd.DataFrame, numbers: pd.Series, is_number: pd.Series, n_
     single = df.index[(n_filled == 1) & ~(is_number & ~has_title)]  # a lone number: nothing to read
     found_rows, found_num, found_title = [], [], []
     for r, values in zip(single, df.loc[single].itertuples(index=False)):
-        found = _section_row(next(cell_text(v) for v in values if not is_blank(v)))
+        found = _section_row(next(cell_text(v) or "" for v in values if not is_blank(v)))
         if found is not None:
             found_rows.append(r)
             found_num.append(found[0])

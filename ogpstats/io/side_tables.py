@@ -36,7 +36,7 @@ def split_beside(sheet: Sheet) -> tuple[Sheet, Sheet | None, int]:
         return sheet, None, 0
     gap = next((c for c in range(first, width) if blank[c]), None)
     start = next((c for c in range(gap, width) if not blank[c]), None) if gap is not None else None
-    if start is None:
+    if gap is None or start is None:
         return sheet, None, 0
     right_rows = [[""] * start + list(r[start:]) for r in sheet.rows]
     if find_header(right_rows, ("item_id",)) is None:

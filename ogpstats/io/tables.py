@@ -117,12 +117,12 @@ def no_table(book: Book, words: HeaderWords | None = None, scan: int = 30) -> Un
         if lang == "az":
             return UnusableInput("table.none", book.path)
         return UnusableInput("table.none_lang", book.path, words=words.expected(lang), lang=lang)
-    named, sheet, row, found = best
+    named, sheet, at, found = best
     cols = sorted(found.values())
-    return UnusableInput("table.closest", book.path, sheet=sheet.name, cell=cell_ref(row, cols[0]),
-                         words=words.expected(lang), lang=lang, name=sheet.name, row=row + 1, named=named,
+    return UnusableInput("table.closest", book.path, sheet=sheet.name, cell=cell_ref(at, cols[0]),
+                         words=words.expected(lang), lang=lang, name=sheet.name, row=at + 1, named=named,
                          needed=len(PLAN_FIELDS),
-                         found=", ".join(cell_text(sheet.rows[row][c]) or "" for c in cols))
+                         found=", ".join(cell_text(sheet.rows[at][c]) or "" for c in cols))
 
 
 # A lead agency or related agencies column counts as the agencies a plan table needs.

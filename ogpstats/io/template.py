@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -168,6 +169,7 @@ def write_workbook(
 
     items = items if items is not None else make_items([])
     plan_ws = wb.create_sheet(PLAN_SHEET)
+    rows: list[Sequence[object]]
     if kind == "nap":
         rows = [(r.commitment, r.section_title, r.item_id, r.title, "; ".join(r.agencies), r.deadline_text,
                  None if r.weight == 1 else r.weight) for r in items.itertuples()]

@@ -10,6 +10,8 @@ changes between rounds, forecasts and agency scorecards come from
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ..indicators import compute_indicators, natural_key, overdue_mask, status_at
@@ -37,7 +39,7 @@ def overdue_items(items: pd.DataFrame, assessments: pd.DataFrame, round: str) ->
     return _sorted(status[overdue_mask(status, pd.Timestamp(as_of) if as_of is not None else None)])
 
 
-def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str, *,
+def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
                scheme: str = "caerc") -> pd.DataFrame:
     """Indicators per road-map priority, with ``roadmap`` and ``priority`` columns split out."""
     ind = compute_indicators(items, assessments, by="priority", round=round, scheme=scheme)
@@ -133,7 +135,7 @@ def by_roadmap(ind: pd.DataFrame) -> pd.DataFrame:
     return ind.set_index(ind["group"].astype(str)).loc[order].reset_index(drop=True)
 
 
-def priority_table(items: pd.DataFrame, assessments: pd.DataFrame, round: str, *,
+def priority_table(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
                    scheme: str = "caerc") -> pd.DataFrame:
     """Indicators per road-map priority with the road map, priority number and priority title.
 
@@ -291,7 +293,7 @@ def kpi_display(k: pd.DataFrame, m, titles: dict[str, str]) -> pd.DataFrame:
         found = kpi_reason(r)
         return m(found[0], **found[1]) if found else None
 
-    def value_year(value: object, year: object) -> str:
+    def value_year(value: object, year: Any) -> str:
         v = display_value(value, "value", m)
         return v if year is None or pd.isna(year) else f"{v}\u00a0({int(year)})"  # no break inside
 

@@ -16,10 +16,10 @@ def make_thumbnail(png: Path, out: Path, width: int = THUMB_WIDTH) -> Path:
     from PIL import Image
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(png) as im:
-        im = im.convert("RGB")
+    with Image.open(png) as src:
+        im = src.convert("RGB")
         height = max(1, round(im.height * width / im.width))
-        im.resize((width, height), Image.LANCZOS).save(out, format="PNG", optimize=True)
+        im.resize((width, height), Image.Resampling.LANCZOS).save(out, format="PNG", optimize=True)
     return out
 
 

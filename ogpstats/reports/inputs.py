@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..model import Dataset
 from ..rounds import rounds_in_order
+from ..validate import Problem
 from .atomic import atomic_write
 
 INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -163,7 +164,7 @@ def subset(ds: Dataset, kind: str) -> Dataset:
     return Dataset(items, assessments, kpis, problems)
 
 
-def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, str]]]:
+def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, Problem]]]:
     """Load every file on its own, so one unreadable file does not hide the others.
 
     Returns
@@ -175,7 +176,8 @@ def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, str]]]:
     from ..io import load_dataset
     from ..validate import UnusableInput
 
-    parts, unusable = [], []
+    parts: list[Dataset] = []
+    unusable: list[tuple[Path, Problem]] = []
     for p in paths:
         try:
             parts.append(load_dataset([Path(p)]))

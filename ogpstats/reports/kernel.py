@@ -79,7 +79,7 @@ class IPCKernelManager(AsyncKernelManager):
         return KernelSpecManager(kernel_dirs=[str(kernelspec_dir().parent)])
 
     @default("ip")
-    def _ip_default(self) -> str:  # type: ignore[override]
+    def _ip_default(self) -> str:
         if self.transport != "ipc":
             return "127.0.0.1"
         self._ipc_dir = tempfile.mkdtemp(prefix="ogpk-")
@@ -111,4 +111,4 @@ class IPCKernelManager(AsyncKernelManager):
             shutil.rmtree(ipc_dir, ignore_errors=True)
 
     # AsyncKernelManager binds cleanup_resources to the base coroutine; point it at ours.
-    cleanup_resources = _async_cleanup_resources  # type: ignore[assignment]
+    cleanup_resources = _async_cleanup_resources

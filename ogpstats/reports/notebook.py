@@ -27,6 +27,7 @@ notebook produced.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -311,7 +312,7 @@ class Report:
         """A paragraph from the catalogue (fields are escaped with the rest)."""
         _show("note", self.m(key, **fields))
 
-    def headlines(self, keys: list[str], ind: pd.DataFrame | None = None, extra: list[tuple] = ()) -> None:
+    def headlines(self, keys: list[str], ind: pd.DataFrame | None = None, extra: Sequence[tuple] = ()) -> None:
         """Headline figures as cards, from the overall indicators.
 
         Parameters

@@ -106,13 +106,14 @@ def discard(staged: Staged) -> None:
 def keep_failed(out: Path, fp: FolderPlan, task: Task, job: Job, res: Outcome) -> Failure:
     """Keep the executed notebook of a failure in ``_failed/`` and describe the failure in one line."""
     spec = task.spec
-    kept: Path | None = failed_copy(out, fp.period, fp.lang, spec.name)
-    kept.parent.mkdir(parents=True, exist_ok=True)
+    copy = failed_copy(out, fp.period, fp.lang, spec.name)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    kept: Path | None = copy
     if Path(job.output).exists():
-        shutil.copyfile(job.output, kept)
-        where_kept = f"executed notebook kept in {kept}"
+        shutil.copyfile(job.output, copy)
+        where_kept = f"executed notebook kept in {copy}"
     else:  # the kernel never started: there is no executed notebook
-        kept.unlink(missing_ok=True)
+        copy.unlink(missing_ok=True)
         kept, where_kept = None, "no executed notebook (the kernel did not start)"
     cell = f"cell {res.cell}" if res.cell is not None else "a cell"
     line = f" ({res.line.strip()[:80]})" if res.line else ""

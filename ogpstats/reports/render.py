@@ -56,12 +56,11 @@ def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str
     """
     from nbconvert import HTMLExporter
 
-    if not isinstance(nb, nbformat.NotebookNode):
-        nb = nbformat.read(str(nb), as_version=4)
+    node = nb if isinstance(nb, nbformat.NotebookNode) else nbformat.read(str(nb), as_version=4)
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, exclude_markdown=True, exclude_raw=True,
                             exclude_unknown=True)
-    body, _ = exporter.from_notebook_node(_strip(nb))
+    body, _ = exporter.from_notebook_node(_strip(node))
     from .templates import Markup, render
 
     return render("page.html.j2", lang=lang, version=version, title=title, body=Markup(body.strip())) + "\n"

@@ -19,6 +19,7 @@ import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -77,7 +78,7 @@ def _code(value: object, kind: str, m: Messages) -> str:
     return m.get(f"{CODE_KINDS[kind]}.{value}", str(value))
 
 
-def display_value(value: object, kind: str, m: Messages) -> str:
+def display_value(value: Any, kind: str, m: Messages) -> str:
     """A cell as text for a reader in ``m``'s language."""
     if kind in CODE_KINDS:
         return _code(value, kind, m)
@@ -116,7 +117,7 @@ def trim_decimals(text: str, m: Messages) -> str:
     return f"{whole}{sep}{frac}" if frac else whole
 
 
-def data_value(value: object, kind: str, m: Messages) -> object:
+def data_value(value: Any, kind: str, m: Messages) -> object:
     """A cell for CSV/XLSX: numbers stay numbers, words are in ``m``'s language."""
     if kind in CODE_KINDS:
         return neutralise(_code(value, kind, m)) or None
