@@ -316,15 +316,11 @@ def _ref(rows: int, cols: int) -> str:
     return f"A1:{column_letter(cols - 1)}{rows}" if rows and cols else ""
 
 
-class _SheetScan:
-    """The extent of an .xlsx worksheet read from its XML as it streams: declared dimension, last cell."""
+class _Extent:
+    """Rows × columns of the sheet being scanned, and its A1 range."""
 
-    def __init__(self, sheet: str) -> None:
-        self.sheet = sheet
-        self.head = b""  # the first HEAD bytes, where <dimension> is
-        self.rows = self.cols = 0
-        self._dimension_read = False
-        self._tail = b""  # the end of the previous chunk: a reference may span two chunks
+    rows: int
+    cols: int
 
     @property
     def cells(self) -> int:
@@ -333,6 +329,17 @@ class _SheetScan:
     @property
     def ref(self) -> str:
         return _ref(self.rows, self.cols)
+
+
+class _SheetScan(_Extent):
+    """The extent of an .xlsx worksheet read from its XML as it streams: declared dimension, last cell."""
+
+    def __init__(self, sheet: str) -> None:
+        self.sheet = sheet
+        self.head = b""  # the first HEAD bytes, where <dimension> is
+        self.rows = self.cols = 0
+        self._dimension_read = False
+        self._tail = b""  # the end of the previous chunk: a reference may span two chunks
 
     def extents(self) -> dict[str, int]:
         return {self.sheet: self.cells}
@@ -360,7 +367,7 @@ _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _DROPPED = (_TABLE + "table-cell", _TABLE + "covered-table-cell", _TABLE + "table-row")
 
 
-class _OdsScan:
+class _OdsScan(_Extent):
     """The extent of each table of an .ods ``content.xml`` as it streams.
 
     A cell counts where it has a value or text, with its repeats
@@ -380,14 +387,6 @@ class _OdsScan:
         self._row = self._col = self._row_repeat = 0
         self._row_used = False
         self._parents: list = []
-
-    @property
-    def cells(self) -> int:
-        return self.rows * self.cols
-
-    @property
-    def ref(self) -> str:
-        return _ref(self.rows, self.cols)
 
     def extents(self) -> dict[str, int]:
         return dict(self.tables)
