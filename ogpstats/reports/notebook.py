@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, plots
-from ..i18n import MISSING, messages
+from ..i18n import MISSING, messages, plan_label
 from ..indicators import compute_indicators, index_over_rounds, status_at
 from ..io.roadmaps import roadmap_titles
 from ..levels import default_scheme
@@ -131,6 +131,12 @@ class Report:
         return bool({Path(f).name for f in self.everything.illustrative} & set(self.source_files))
 
     @property
+    def plans(self) -> str:
+        """The plans of this report's data as the page's language names them (``MFP 2016–2018`` on az pages)."""
+        names = sorted(self.data.items["plan"].dropna().astype(str).unique())
+        return ", ".join(plan_label(p, self.lang) for p in names)
+
+    @property
     def source(self) -> str:
         """The source line of every chart."""
         return self.m("chart.source", files=", ".join(self.source_files), version=__version__)
@@ -166,11 +172,7 @@ class Report:
         return transitions(self.data.items, self.data.assessments, self.previous_round, self.data_round)
 
     def scorecard(self) -> pd.DataFrame:
-        """:func:`ogpstats.analytics.agency_scorecard` at the report's data round.
-
-        ``worst_items`` ("measures needing attention") keeps only measures
-        that are not complete (:func:`~ogpstats.reports.analysis.needing_attention`).
-        """
+        """:func:`ogpstats.analytics.agency_scorecard` at the data round; ``worst_items`` only open measures."""
         from ..analytics import agency_scorecard
 
         card = agency_scorecard(self.data.items, self.data.assessments, self.data_round, scheme=self.scheme)
@@ -257,7 +259,9 @@ class Report:
 
     def file_summary(self) -> pd.DataFrame:
         """One row per input file: kind, plans, rounds, measures, errors, warnings, sha256 prefix."""
-        return analysis.file_summary(self.files, self.everything, self.unusable)
+        summary = analysis.file_summary(self.files, self.everything, self.unusable)
+        return summary.assign(plans=[text and "; ".join(plan_label(p, self.lang) for p in str(text).split("; "))
+                                     for text in summary["plans"]])
 
     def chart_args(self) -> dict:
         """Keyword arguments every chart of this report shares (language and source line)."""
