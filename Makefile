@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 RAW_DATA := $(sort $(wildcard data/raw/*.xlsx data/raw/*.xlsm data/raw/*.xls data/raw/*.ods data/raw/*.csv))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports lint test sample-data benchmarks lab clean
+.PHONY: help setup reports lint test sample-data screenshot benchmarks lab clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -37,6 +37,10 @@ test: $(STAMP) lint ## Lint, then run the test suite (installs Debian's chromium
 
 sample-data: $(STAMP) ## Rebuild the illustrative sample workbooks in data/raw/
 	$(BIN)/python scripts/make_sample_data.py data/raw
+
+screenshot: $(STAMP) ## Regenerate docs/img/report_nap_en.png (the README's screenshot) in headless Chromium
+	@scripts/ensure_chromium.sh
+	$(BIN)/python scripts/screenshot.py docs/img/report_nap_en.png
 
 benchmarks: $(STAMP) ## Run the speed and memory benchmarks
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done

@@ -128,6 +128,10 @@ class Dataset:
         Per item, the A1 cell its agencies were read from (where an agency
         typo is reported); empty when the reader did not say, then an
         item's own cell is used.
+    illustrative : list of str
+        Files whose workbook says its figures are made up (the instructions
+        sheet's ``Nümunə məlumat / Illustrative data`` row): reports built on
+        them carry a notice.
     """
 
     items: pd.DataFrame
@@ -135,6 +139,7 @@ class Dataset:
     kpis: pd.DataFrame = field(default_factory=lambda: make_kpis([]))
     problems: list = field(default_factory=list)
     agency_cells: list[str] = field(default_factory=list)
+    illustrative: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.kpis is None:  # an explicit None is still taken for "no KPIs"
@@ -163,4 +168,5 @@ class Dataset:
             make_kpis(pd.concat([p.kpis for p in parts], ignore_index=True)),
             [q for p in parts for q in p.problems],
             [c for p in parts for c in p.item_agency_cells()],
+            [f for p in parts for f in p.illustrative],
         )

@@ -776,7 +776,7 @@ def write_samples(out_dir: str | Path) -> list[Path]:
                                      ("srm", SRM_PLAN, SRM_FILE, srm_tables())):
         written.append(Path(write_workbook(out / name, kind=kind, plan=plan, items=tables["items"],
                                            assessments=tables["assessments"], kpis=tables["kpis"],
-                                           rounds=tables["rounds"], note=NOTE)))
+                                           rounds=tables["rounds"], note=NOTE, illustrative=True)))
     written.append(write_ogp_export(out / OGP_FILE))
     return written
 

@@ -265,3 +265,17 @@ def test_user_text_is_never_mathtext(name, tmp_path):
     paths = plots.save_figure(fig, tmp_path, "league")
     svg = next(p for p in paths if p.suffix == ".svg").read_bytes()
     assert svg.startswith(b"<?xml") and len(plots.figure_png(fig)) > 1000
+
+
+def test_kpi_axis_ends_at_100_or_just_past_the_longest_bar():
+    import pandas as pd
+
+    def right_end(attainment):
+        kpis = pd.DataFrame({"kpi": [f"k{i}" for i in range(len(attainment))], "attainment": attainment,
+                             "expected": [0.5] * len(attainment), "status": ["on_track"] * len(attainment)})
+        return plots.kpi_status(kpis, lang="en").axes[0].get_xlim()[1]
+
+    assert right_end([0.4, 0.8]) == 100  # 80 + 12 label room = 92: the axis ends at 100 %
+    assert right_end([0.4, 0.95]) == 110  # 95 + 12 = 107 -> next ten
+    assert right_end([1.2, 0.3]) == 140  # 120 + 12 = 132 -> 140
+    assert right_end([3.0]) == 170  # cut at 150 (its label still says 300 %) + 12 -> 170, not 175

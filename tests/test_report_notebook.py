@@ -383,3 +383,67 @@ def test_half_charts_share_one_layout_style(data_dir, tmp_path, shown):
     assert not pages[1].startswith("<style>") and '<figure class="chart half">' in pages[1]
     assert pages[2].startswith('<figure class="chart">')
     assert [meta for _, meta in shown] == [{"ogpstats": {"chart": n}} for n in "abc"]
+
+
+# -- pages a donor can read (issue 11) -----------------------------------------------------------
+
+
+def test_attention_list_holds_only_measures_not_complete(data_dir, tmp_path):
+    rep = Report(data_dir=data_dir, out_dir=tmp_path / "out", lang="en", kind="nap")
+    from ogpstats.analytics import agency_scorecard
+
+    full = agency_scorecard(rep.data.items, rep.data.assessments, rep.data_round, scheme=rep.scheme)
+    # Maliyyə at H2: 1.2 limited (1/3), 1.1 complete (1) -> the analytics list both, lowest score first.
+    assert by_agency(full)["Maliyyə Nazirliyi"] == "1.2, 1.1"
+    card = by_agency(rep.scorecard())
+    assert card["Maliyyə Nazirliyi"] == "1.2"
+    # Ədliyyə: 2.1 overdue first, then 1.2 (1/3), 2.2 (2/3); none complete, nothing dropped.
+    assert card["Ədliyyə Nazirliyi"] == "2.1, 1.2, 2.2"
+
+
+def by_agency(card: pd.DataFrame) -> dict:
+    return dict(zip(card["agency"], card["worst_items"]))
+
+
+def test_charts_and_tables_list_their_downloads(data_dir, tmp_path, shown):
+    rep = Report(data_dir=data_dir, out_dir=tmp_path / "out", lang="ru", kind="nap")
+    rep.league_chart(name="league")
+    chart = shown[-1][0]
+    assert chart.index("</figcaption>") > chart.index('href="charts/league.svg"') > chart.index(
+        'href="charts/league.png"') > chart.index("<figcaption>")
+    assert "Скачать:" in chart
+    rep.table(rep.status().iloc[0:0], "empty", [("item_id",)], empty_key="report.none_overdue")
+    assert re.fullmatch(r'<p class="note">[^<]+</p><p class="downloads">Скачать: <a href="tables/empty.csv" '
+                        r'download>CSV</a> · <a href="tables/empty.xlsx" download>XLSX</a></p>', shown[-1][0])
+    for f in ("charts/league.png", "charts/league.svg", "tables/empty.csv", "tables/empty.xlsx"):
+        assert (tmp_path / "out" / "latest" / "ru" / f).is_file()
+
+
+def test_illustrative_data_is_said_under_the_title(data_dir, tmp_path, shown):
+    from ogpstats.io.template import write_workbook
+
+    rep = Report(data_dir=data_dir, out_dir=tmp_path / "out", lang="az", kind="nap")
+    assert not rep.illustrative
+    rep.title("nap.title")
+    assert 'class="illustrative"' not in shown[-1][0]
+    sample = tmp_path / "sample"
+    sample.mkdir()
+    write_workbook(sample / "nap.xlsx", "nap", plan="NAP T", items=_items(), illustrative=True)
+    rep = Report(data_dir=sample, out_dir=tmp_path / "out", lang="az", kind="nap")
+    assert rep.illustrative
+    rep.title("nap.title")
+    assert '<p class="illustrative" role="note">Nümunə məlumat: bu hesabatdakı rəqəmlər' in shown[-1][0]
+
+
+def test_plans_are_named_as_the_page_language_names_them(data_dir, tmp_path):
+    assert Report(data_dir=data_dir, out_dir=tmp_path, lang="az", kind="nap").plans == "MFP T"
+    assert Report(data_dir=data_dir, out_dir=tmp_path, lang="en", kind="nap").plans == "NAP T"
+    summary = Report(data_dir=data_dir, out_dir=tmp_path, lang="az").file_summary()
+    assert list(summary["plans"]) == ["MFP T"]
+
+
+def test_russian_values_trim_their_decimal_comma():
+    ru = messages("ru")
+    assert display_value(1650.0, "value", ru) == "1\u00a0650"
+    assert display_value(2.5, "value", ru) == "2,5"
+    assert trim_decimals("1\u00a0650,50", ru) == "1\u00a0650,5"

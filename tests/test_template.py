@@ -124,3 +124,17 @@ def test_writer_is_byte_deterministic(tmp_path, monkeypatch):
     monkeypatch.setattr(dt, "datetime", Later)
     second = write_workbook(tmp_path / "b.xlsx", "nap", plan="P", items=items, assessments=assessments).read_bytes()
     assert first == second
+
+
+def test_illustrative_row_is_read_back_into_the_dataset(tmp_path):
+    items, assessments = nap_tables()
+    sample = write_workbook(tmp_path / "sample.xlsx", "nap", plan="NAP test", items=items,
+                            assessments=assessments, illustrative=True)
+    real = write_workbook(tmp_path / "real.xlsx", "nap", plan="NAP test", items=items, assessments=assessments)
+    rows = list(load_workbook(sample)["Təlimat"].iter_rows(values_only=True))
+    assert rows[3][:2] == ("Nümunə məlumat / Illustrative data", "bəli / yes")
+    assert rows[5][:2] == ("Azərbaycanca", "English")  # the instructions follow, one row lower
+    assert load_dataset(sample).illustrative == [str(sample)]
+    assert load_dataset(real).illustrative == []
+    both = load_dataset([sample, real])
+    assert both.illustrative == [str(sample)] and both.problems == []

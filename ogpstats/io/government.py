@@ -32,7 +32,7 @@ from .excel_values import check_table
 from .header_words import HeaderWords
 from .headers import find_header
 from .kpis import KpiReading
-from .layout import INSTRUCTIONS_SHEET, KIND_LABEL, PLAN_NAME_LABEL
+from .layout import ILLUSTRATIVE_LABEL, INSTRUCTIONS_SHEET, KIND_LABEL, PLAN_NAME_LABEL
 from .plan import PlanReading
 from .rounds import PlanLookup, RoundReading
 from .sections import check_numbers
@@ -62,6 +62,7 @@ class GovernmentReader(PlanReading, RoundReading, KpiReading):
         self.headers = headers
         self.kind = kind
         self.plan: str | None = None
+        self.illustrative = False
 
     # -- top level -------------------------------------------------------------------
 
@@ -102,7 +103,7 @@ class GovernmentReader(PlanReading, RoundReading, KpiReading):
         assessments = self._check_assessments(assessments)
         kpis = [rec for t in kpi_sheets for rec in self._read_kpis(t)]
         return Dataset(make_items(items), make_assessments(assessments), make_kpis(kpis), self.problems,
-                       agency_cells=list(extra["agency_cell"]))
+                       agency_cells=list(extra["agency_cell"]), illustrative=[self.file] if self.illustrative else [])
 
     def _read_instructions(self, sheets: list[Sheet]) -> None:
         for sheet in sheets:
@@ -115,6 +116,10 @@ class GovernmentReader(PlanReading, RoundReading, KpiReading):
                 if label == normalize(KIND_LABEL) and len(row) > 1 and self.kind is None:
                     kind = cell_text(row[1])
                     self.kind = kind if kind in ("nap", "srm") else None
+                if label == normalize(ILLUSTRATIVE_LABEL) and len(row) > 1:
+                    # "bəli / yes", "yes", "bəli", "да", TRUE: any yes word; blank or "no" is real data
+                    words = set(normalize(cell_text(row[1]) or "").replace("/", " ").split())
+                    self.illustrative = bool(words & {normalize(w) for w in ("bəli", "yes", "да", "true", "1")})
 
     def _classify(self, sheets: list[Sheet]):
         plans: list[Table] = []

@@ -28,6 +28,8 @@ from ..rounds import rounds_in_order
 from ..vocab import LEVEL_LABELS, Period
 from .layout import (
     ASSESSMENT_SHEET,
+    ILLUSTRATIVE_LABEL,
+    ILLUSTRATIVE_YES,
     INSTRUCTIONS_SHEET,
     KIND_LABEL,
     KPI_SHEET,
@@ -136,6 +138,7 @@ def write_workbook(
     kpis: pd.DataFrame | None = None,
     rounds: list[str] | None = None,
     note: str | None = None,
+    illustrative: bool = False,
 ) -> Path:
     """Write the canonical ogpstats workbook.
 
@@ -155,6 +158,11 @@ def write_workbook(
         Round ids offered in the drop-down (default: those in ``assessments``).
     note
         An extra line for the instructions sheet (e.g. "figures are illustrative").
+    illustrative
+        Mark the figures as made up: a ``Nümunə məlumat / Illustrative data``
+        row on the instructions sheet, read back into
+        :attr:`Dataset.illustrative <ogpstats.model.Dataset>`; reports built
+        on the workbook then say on every page that they are not official.
 
     Returns
     -------
@@ -165,7 +173,7 @@ def write_workbook(
         raise ValueError(f"kind must be 'nap' or 'srm', not {kind!r}")
     path = Path(path)
     wb = Workbook()
-    _write_instructions(wb.active, plan, kind, note)
+    _write_instructions(wb.active, plan, kind, note, illustrative)
 
     items = items if items is not None else make_items([])
     plan_ws = wb.create_sheet(PLAN_SHEET)
@@ -225,22 +233,24 @@ def write_workbook(
     return path
 
 
-def _write_instructions(info, plan: str, kind: str, note: str | None) -> None:
-    """The instructions sheet: the plan's name and kind, then the bilingual instructions."""
+def _write_instructions(info, plan: str, kind: str, note: str | None, illustrative: bool = False) -> None:
+    """The instructions sheet: the plan's name and kind (and whether its figures are made up), then the instructions."""
     info.title = INSTRUCTIONS_SHEET
     info.append(["ogpstats — monitorinq iş kitabı / monitoring workbook"])
     info["A1"].font = Font(bold=True, size=14)
     info.append([PLAN_NAME_LABEL, plan])
     info.append([KIND_LABEL, kind])
+    if illustrative:
+        info.append([ILLUSTRATIVE_LABEL, ILLUSTRATIVE_YES])
     info.append([])
     info.append(["Azərbaycanca", "English"])
-    for cell in info[5]:
+    for cell in info[info.max_row]:
         cell.font = _HEADER_FONT
     for az, en in INSTRUCTIONS + ((note, note),) * bool(note):
         info.append([az, en])
     info.column_dimensions["A"].width = 70
     info.column_dimensions["B"].width = 70
-    for row in info.iter_rows(min_row=6):
+    for row in info.iter_rows(min_row=6 + illustrative):
         for cell in row:
             cell.alignment = _WRAP
 

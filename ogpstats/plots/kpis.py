@@ -16,6 +16,24 @@ from matplotlib.ticker import FuncFormatter
 from ..i18n import messages
 from .style import KPI_STATUS_COLORS, NOT_ASSESSED_COLOR, decorate, house_style, legend_below, new_figure, wrap
 
+CLIP = 150
+"""Bars longer than this (percent of the way to target) are cut here; their label still gives the value."""
+LABEL_ROOM = 12
+"""Percentage points kept right of the longest bar for its value label."""
+
+
+def axis_end(shown: np.ndarray, expected: np.ndarray) -> float:
+    """Where the attainment axis ends: 100 %, or just past the longest bar and its label (a multiple of 10).
+
+    >>> axis_end(np.array([40.0, 80.0]), np.array([50.0]))
+    100
+    >>> axis_end(np.array([40.0, 120.0]), np.array([50.0]))
+    140
+    """
+    values = np.concatenate([np.nan_to_num(shown), np.nan_to_num(expected)])
+    largest = float(values.max()) if values.size else 0.0
+    return max(100, math.ceil((largest + LABEL_ROOM) / 10) * 10)
+
 
 def kpi_status(
     kpis: pd.DataFrame,
@@ -47,7 +65,7 @@ def kpi_status(
         ax = fig.add_subplot()
         y = np.arange(n)
         att = kpis["attainment"].to_numpy(dtype=float) * 100 if n else np.zeros(0)
-        shown = np.clip(np.nan_to_num(att), -10, 150)
+        shown = np.clip(np.nan_to_num(att), -10, CLIP)
         colors = [KPI_STATUS_COLORS.get(s, NOT_ASSESSED_COLOR) for s in kpis["status"]] if n else []
         ax.barh(y, shown, color=colors, height=0.65)
         expected = kpis["expected"].to_numpy(dtype=float) * 100 if n else np.zeros(0)
@@ -60,7 +78,7 @@ def kpi_status(
         names = [(labels or {}).get(str(k), str(k)) for k in kpis["kpi"]] if n else []
         ax.set_yticks(y, [wrap(t, 48) for t in names])
         ax.set_ylim(n - 0.5, -0.5)
-        ax.set_xlim(-10 if n and shown.min() < 0 else 0, 175)
+        ax.set_xlim(-10 if n and shown.min() < 0 else 0, axis_end(shown, expected))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: m.percent(x / 100, 0)))
         ax.set_xlabel(m("axis.kpi_progress"))
         ax.grid(axis="x")

@@ -39,6 +39,33 @@ def overdue_items(items: pd.DataFrame, assessments: pd.DataFrame, round: str) ->
     return _sorted(status[overdue_mask(status, pd.Timestamp(as_of) if as_of is not None else None)])
 
 
+def needing_attention(scorecard: pd.DataFrame, items: pd.DataFrame, assessments: pd.DataFrame,
+                      round: str | None) -> pd.DataFrame:
+    """The scorecard with ``worst_items`` keeping only the measures that are not complete at ``round``.
+
+    :func:`~ogpstats.analytics.agency_scorecard` lists an agency's worst
+    items (overdue first, then lowest score); an agency with fewer than
+    three open items is listed with complete ones too, which a page headed
+    "measures needing attention" must not show. Complete items rank last
+    (never overdue, highest score), so dropping them keeps the worst open
+    ones in their order. Labels are ``item_id``, or ``plan: item_id`` when
+    the items span several plans, as the scorecard writes them.
+    """
+    if not len(scorecard):
+        return scorecard
+    status = status_at(items, assessments, round)
+    done = status[status["level"].astype(object) == "complete"]
+    labels = done["item_id"].astype(str)
+    if items["plan"].nunique() > 1:  # labels carry the plan: a bare id may be complete in one plan only
+        labels = done["plan"].astype(str) + ": " + labels
+    complete = set(labels)
+
+    def keep(text: object) -> str:
+        return ", ".join(x for x in str(text or "").split(", ") if x and x not in complete)
+
+    return scorecard.assign(worst_items=scorecard["worst_items"].map(keep))
+
+
 def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
                scheme: str = "caerc") -> pd.DataFrame:
     """Indicators per road-map priority, with ``roadmap`` and ``priority`` columns split out."""

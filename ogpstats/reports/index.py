@@ -1,4 +1,11 @@
-"""``reports/index.html``: every period and language, with a thumbnail of each report's first chart."""
+"""``reports/index.html``: every period and language, with a thumbnail of each report's first chart.
+
+One page for every reader: its headings are given in each language of
+:data:`~ogpstats.i18n.LANGS` (Azerbaijani first), and each language's
+reports are listed under a heading in that language, with their period.
+A report without a chart (the data quality report) shows an icon instead
+of a thumbnail.
+"""
 
 from __future__ import annotations
 
@@ -45,10 +52,11 @@ def collect(out_dir: Path) -> dict[str, dict[str, dict]]:
 def _report_card(out_dir: Path, period: str, lang: str, name: str, entry: dict, m) -> dict:
     base = f"{period}/{lang}/"
     thumb = entry.get("thumbnail")
-    rnd = entry.get("round")
+    # The round the report shows; a report about the files (no round) shows the folder's period.
+    rnd = entry.get("round") or (period if period != "latest" else None)
     return {"href": base + entry["html"], "title": entry.get("title", name),
             "thumb": base + thumb if thumb and (out_dir / period / lang / thumb).exists() else None,
-            "round": m.round_label(rnd) if rnd else ""}
+            "round": m.round_label(rnd) if rnd else m("index.latest")}
 
 
 def _language_group(out_dir: Path, period: str, lang: str, data: dict, en) -> dict:
@@ -66,17 +74,16 @@ def render_index(out_dir: str | Path) -> str:
 
     out_dir = Path(out_dir)
     found = collect(out_dir)
-    az, en = messages("az"), messages("en")
+    every = [messages(lg) for lg in LANGS]
+    en = messages("en")
     periods = []
     for period in sorted(found, key=_period_order):
-        if period == "latest":
-            label = f"{az('index.latest')} / {en('index.latest')}"
-        else:
-            label = az.round_label(period) + " / " + en.round_label(period)
+        label = [{"lang": m.lang, "text": m("index.latest") if period == "latest" else m.round_label(period)}
+                 for m in every]
         langs = [x for x in LANGS if x in found[period]] + sorted(set(found[period]) - set(LANGS))
         periods.append({"id": period, "label": label,
                         "langs": [_language_group(out_dir, period, lg, found[period][lg], en) for lg in langs]})
-    return render("index.html.j2", az=az, en=en, periods=periods, thumb_width=THUMB_WIDTH) + "\n"
+    return render("index.html.j2", first=every[0], others=every[1:], periods=periods, thumb_width=THUMB_WIDTH) + "\n"
 
 
 def write_index(out_dir: str | Path) -> Path:

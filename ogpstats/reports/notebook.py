@@ -33,29 +33,18 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, plots
-from ..i18n import MISSING, messages
+from ..i18n import MISSING, messages, plan_label
 from ..indicators import compute_indicators, index_over_rounds, status_at
+from ..io.roadmaps import roadmap_titles
 from ..levels import default_scheme
 from ..model import Dataset
 from ..rounds import applicable_round, previous_round, report_round, rounds_in_order, rounds_upto
 from ..vocab import round_as_of
 from . import analysis
 from .inputs import find_inputs, load_inputs, subset
+from .page import HALF_CHART_CSS, chart_downloads, table_downloads
 from .tables import Column, drop_empty_columns, html_table, write_table
 from .templates import Markup
-
-"""Index scheme per kind: OGP's IRM scale for action plans, CAERC's score for road maps."""
-
-
-HALF_CHART_CSS = (
-    "<style>"
-    # The cell's outputs flow as a wrapping row; everything is full width except half charts.
-    ".output:has(figure.chart.half){display:flex;flex-wrap:wrap;column-gap:16px;align-items:flex-start}"
-    ".output:has(figure.chart.half)>.output_area{flex:1 1 100%;min-width:0}"
-    ".output:has(figure.chart.half)>.output_area:has(figure.chart.half){flex:1 1 calc(50% - 8px);min-width:300px}"
-    "</style>"
-)
-"""Layout of half-width charts (nbconvert's classic output classes): side by side where ``:has()`` works."""
 
 
 def _show(macro: str, *args: object, metadata: dict | None = None) -> None:
@@ -72,16 +61,6 @@ def _display_html(text: str, metadata: dict | None = None) -> None:
         print(text)
         return
     display(HTML(text), metadata=metadata or {})
-
-
-def roadmap_titles(lang: str) -> dict[str, str]:
-    """Official road map titles by key in ``lang`` (from the workbook template's list)."""
-    try:
-        from ..io.template import ROADMAPS
-    except ImportError:  # pragma: no cover
-        return {}
-    i = 0 if lang == "az" else 1
-    return {key: names[i] for key, names in ROADMAPS.items()}
 
 
 class Report:
@@ -147,6 +126,17 @@ class Report:
         return sorted({Path(f).name for f in used}) or sorted(p.name for p in self.files)
 
     @property
+    def illustrative(self) -> bool:
+        """Whether a file this report's data comes from says its figures are made up (the bundled sample)."""
+        return bool({Path(f).name for f in self.everything.illustrative} & set(self.source_files))
+
+    @property
+    def plans(self) -> str:
+        """The plans of this report's data as the page's language names them (``MFP 2016–2018`` on az pages)."""
+        names = sorted(self.data.items["plan"].dropna().astype(str).unique())
+        return ", ".join(plan_label(p, self.lang) for p in names)
+
+    @property
     def source(self) -> str:
         """The source line of every chart."""
         return self.m("chart.source", files=", ".join(self.source_files), version=__version__)
@@ -182,10 +172,11 @@ class Report:
         return transitions(self.data.items, self.data.assessments, self.previous_round, self.data_round)
 
     def scorecard(self) -> pd.DataFrame:
-        """:func:`ogpstats.analytics.agency_scorecard` at the report's data round."""
+        """:func:`ogpstats.analytics.agency_scorecard` at the data round; ``worst_items`` only open measures."""
         from ..analytics import agency_scorecard
 
-        return agency_scorecard(self.data.items, self.data.assessments, self.data_round, scheme=self.scheme)
+        card = agency_scorecard(self.data.items, self.data.assessments, self.data_round, scheme=self.scheme)
+        return analysis.needing_attention(card, self.data.items, self.data.assessments, self.data_round)
 
     def kpi_status(self) -> pd.DataFrame:
         """:func:`ogpstats.analytics.kpi_status` with actual values up to the report's round.
@@ -268,7 +259,9 @@ class Report:
 
     def file_summary(self) -> pd.DataFrame:
         """One row per input file: kind, plans, rounds, measures, errors, warnings, sha256 prefix."""
-        return analysis.file_summary(self.files, self.everything, self.unusable)
+        summary = analysis.file_summary(self.files, self.everything, self.unusable)
+        return summary.assign(plans=[text and "; ".join(plan_label(p, self.lang) for p in str(text).split("; "))
+                                     for text in summary["plans"]])
 
     def chart_args(self) -> dict:
         """Keyword arguments every chart of this report shares (language and source line)."""
@@ -278,6 +271,9 @@ class Report:
 
     def title(self, key: str, *, data_notes: bool = True, show_round: bool = True) -> None:
         """The report heading: title, round shown, data files and package version.
+
+        A report on illustrative data (:attr:`illustrative`) says so right
+        under the title, in the page's language.
 
         With ``data_notes`` (default) a warning line points to the data
         quality report when files were unreadable or the data has errors.
@@ -302,7 +298,7 @@ class Report:
         warnings = sum(1 for p in self.data.problems if p.severity != "error")
         if errors and data_notes:
             notes.append(m("report.data_errors", n=errors, w=warnings))
-        _show("header", m(key), lines, notes)
+        _show("header", m(key), lines, notes, m("report.illustrative") if self.illustrative else "")
 
     def section(self, key: str, **fields: object) -> None:
         """A section heading from the catalogue."""
@@ -447,7 +443,8 @@ class Report:
         if half and not self._half_style_shown:
             style, self._half_style_shown = HALF_CHART_CSS, True
         cls = "chart half" if half else "chart"
-        _show("chart", Markup(style), cls, png, alt, metadata={"ogpstats": {"chart": name}})
+        _show("chart", Markup(style), cls, png, alt, self.m("page.download"), chart_downloads(name),
+              metadata={"ogpstats": {"chart": name}})
 
     def table(self, frame: pd.DataFrame, name: str, columns: list[Column | tuple], *,
               empty_key: str | None = None, html_columns: list[Column | tuple] | None = None,
@@ -481,10 +478,11 @@ class Report:
         if drop_empty:
             cols, shown = drop_empty_columns(frame, cols), drop_empty_columns(frame, shown)
         self.written += write_table(frame, cols, self.lang, self.tables_dir, name)
-        if not len(frame) and empty_key:
-            _show("note", self.m(empty_key), metadata={"ogpstats": {"table": name}})
+        downloads = (self.m("page.download"), table_downloads(name))
+        if not len(frame) and empty_key:  # the files are written all the same (headers only): still linked
+            _show("note_with_downloads", self.m(empty_key), *downloads, metadata={"ogpstats": {"table": name}})
         else:
-            _show("table_wrap", Markup(html_table(frame, shown, self.lang, merge_repeats=merge_repeats)),
+            _show("table_wrap", Markup(html_table(frame, shown, self.lang, merge_repeats=merge_repeats)), *downloads,
                   metadata={"ogpstats": {"table": name}})
 
     def method(self, key: str) -> None:

@@ -3,8 +3,10 @@
 nbconvert's ``basic`` template gives the cell outputs only (``exclude_input``,
 no prompts, no markdown cells — those are notes for analysts in the
 notebook); this module wraps them in a page (``templates/page.html.j2``, its
-CSS inline in ``report.css.j2``) with no external script, so the file opens
-offline and images are inline base64.
+CSS inline in ``report.css.j2``) with no script, so the file opens
+offline and images are inline base64. The page's only links are relative:
+the index, the same report in the other languages (:func:`.page.navigation`)
+and the chart and table files listed under each chart and table.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def _strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str, version: str) -> str:
+def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str, version: str,
+                name: str | None = None) -> str:
     """The HTML page of an executed notebook, without code.
 
     Parameters
@@ -53,6 +56,10 @@ def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str
         ``lang`` attribute of the page.
     version
         ogpstats version for the generator tag.
+    name
+        The page's file stem in its report folder (``nap_monitoring``): the
+        navigation links the same report in the other languages; ``None``:
+        only the index is linked.
     """
     from nbconvert import HTMLExporter
 
@@ -61,12 +68,14 @@ def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str
                             exclude_output_prompt=True, exclude_markdown=True, exclude_raw=True,
                             exclude_unknown=True)
     body, _ = exporter.from_notebook_node(_strip(node))
+    from .page import navigation
     from .templates import Markup, render
 
-    return render("page.html.j2", lang=lang, version=version, title=title, body=Markup(body.strip())) + "\n"
+    return render("page.html.j2", lang=lang, version=version, title=title, body=Markup(body.strip()),
+                  nav=navigation(name, lang)) + "\n"
 
 
 def write_html(nb: nbformat.NotebookNode | str | Path, path: str | Path, *, title: str, lang: str,
                version: str) -> Path:
-    """Render and write the HTML page; returns its path."""
-    return atomic_write(path, render_html(nb, title=title, lang=lang, version=version))
+    """Render and write the HTML page (named after ``path``, which places it in its folder); returns its path."""
+    return atomic_write(path, render_html(nb, title=title, lang=lang, version=version, name=Path(path).stem))

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import MISSING, Messages, messages
+from ..i18n import MISSING, Messages, decimal_separator, messages
 
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 CODE_KINDS: dict[str, str] = {"change": "change", "kpi_status": "kpi", "severity": "severity", "kind": "kind"}
@@ -108,8 +108,8 @@ def display_value(value: Any, kind: str, m: Messages) -> str:
 
 
 def trim_decimals(text: str, m: Messages) -> str:
-    """``1.250,00`` → ``1.250`` and ``2,50`` → ``2,5`` (az); ``1,650.00`` → ``1,650`` (en)."""
-    sep = "," if m.lang == "az" else "."
+    """``1 250,00`` → ``1 250`` and ``2,50`` → ``2,5`` (az, ru); ``1,650.00`` → ``1,650`` (en)."""
+    sep = decimal_separator(m.lang)
     if sep not in text:
         return text
     whole, frac = text.rsplit(sep, 1)
