@@ -193,9 +193,9 @@ def group_labels(ds: Dataset, by: str | None, lang: str = "en") -> dict[str, str
         pairs = zip(items["commitment"], items["section_title"])
         return {str(c): f"{c}. {t}" for c, t in pairs if c is not None and isinstance(t, str) and t}
     if by == "roadmap":
-        from ..io.roadmaps import ROADMAPS
+        from ..io.roadmaps import roadmap_titles
 
-        return {k: titles[0 if lang == "az" else 1] for k, titles in ROADMAPS.items()}
+        return roadmap_titles(lang)
     if by == "priority":
         keyed = group_keys(items, "priority")
         return {g: f"{g} {t}" for g, t in zip(keyed["group"], keyed["section_title"]) if isinstance(t, str) and t}
