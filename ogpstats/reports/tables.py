@@ -24,8 +24,8 @@ from typing import Any
 import pandas as pd
 
 from ..i18n import MISSING, Messages, messages
+from ..text_safety import for_xlsx, neutralise  # the one rule for user text in files (ogpstats.text_safety)
 
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 CODE_KINDS: dict[str, str] = {"change": "change", "kpi_status": "kpi", "severity": "severity", "kind": "kind"}
 """Column kinds whose values are codes shown through the catalogue (``change`` → ``change.<code>``)."""
 KINDS: tuple[str, ...] = ("text", "int", "rate", "index", "number", "value", "year", "level", "list", "round", "date",
@@ -52,13 +52,6 @@ class Column:
 
     def title(self, m: Messages) -> str:
         return m(self.header or f"col.{self.name}")
-
-
-def neutralise(value: object) -> object:
-    """Prefix a text that a spreadsheet would read as a formula with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _isnull(value: object) -> bool:
@@ -222,7 +215,7 @@ def write_xlsx(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path
     widths = [len(c.title(m)) for c in columns]
     for i, (_, row) in enumerate(frame.iterrows(), start=2):
         for j, c in enumerate(columns, start=1):
-            value = data_value(row[c.name], c.kind, m)
+            value = for_xlsx(data_value(row[c.name], c.kind, m))
             cell = ws.cell(row=i, column=j)
             cell.value = value
             if isinstance(value, str):
