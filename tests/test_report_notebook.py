@@ -145,7 +145,8 @@ def test_table_escapes_user_text_and_neutralises_formulas(data_dir, tmp_path, sh
     from openpyxl import load_workbook
 
     ws = load_workbook(tmp_path / "out" / "latest" / "en" / "tables" / "status.xlsx").active
-    assert ws["B3"].value == "'=1+2" and ws["B3"].data_type == "s"
+    # A string cell is never a formula: the text is kept as written, no ' needed (issue 10 item 4).
+    assert ws["B3"].value == "=1+2" and ws["B3"].data_type == "s"
 
 
 def test_table_page_columns_drop_empty_and_merge_repeats(data_dir, tmp_path, shown):

@@ -138,3 +138,11 @@ def test_illustrative_row_is_read_back_into_the_dataset(tmp_path):
     assert load_dataset(real).illustrative == []
     both = load_dataset([sample, real])
     assert both.illustrative == [str(sample)] and both.problems == []
+
+
+def test_control_characters_in_user_text_do_not_fail_the_writer(tmp_path):
+    """An agency cell holding \\x01 (Excel's _x0001_) used to make openpyxl refuse the workbook (issue 10)."""
+    items, assessments = nap_tables()
+    items.at[0, "agencies"] = ["ASAN\x01 xidmət"]
+    path = write_workbook(tmp_path / "nap.xlsx", "nap", plan="NAP test", items=items, assessments=assessments)
+    assert load_dataset(path).items.loc[0, "agencies"] == ["ASAN xidmət"]

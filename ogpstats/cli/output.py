@@ -9,6 +9,7 @@ import click
 import pandas as pd
 
 from ..io.roadmaps import ROADMAPS
+from ..text_safety import for_csv, visible
 
 
 def to_records(df: pd.DataFrame) -> list[dict]:
@@ -35,13 +36,30 @@ def echo_json(data) -> None:
 
 
 def emit(df: pd.DataFrame, fmt: str) -> None:
-    """Print a frame as a table, CSV or JSON."""
+    """Print a frame as a table, CSV or JSON.
+
+    User text is data (:mod:`ogpstats.text_safety`): in CSV a text cell a
+    spreadsheet would run as a formula (``=1+1 Nazirliyi``, ``@Komitə``) gets
+    a leading ``'``, as in the report's tables, while numbers (``-2.5``) stay
+    numbers; in a table control characters are shown (``␁``), never sent to
+    the terminal. JSON holds the values as they are.
+    """
     if fmt == "json":
         echo_json(to_records(df))
     elif fmt == "csv":
-        click.echo(df.to_csv(index=False), nl=False)
+        click.echo(text_cells(df, for_csv).to_csv(index=False), nl=False)
     else:
-        click.echo(df.to_string(index=False, na_rep="—") if len(df) else "(no rows)")
+        click.echo(text_cells(df, visible).to_string(index=False, na_rep="—") if len(df) else "(no rows)")
+
+
+def text_cells(df: pd.DataFrame, safe) -> pd.DataFrame:
+    """``df`` with ``safe`` applied to every text cell (``str`` values of object or string columns);
+    numbers untouched."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: safe(v) if isinstance(v, str) else v).astype(object)
+    return out
 
 
 def flat(df: pd.DataFrame) -> pd.DataFrame:

@@ -67,6 +67,12 @@ def load_dataset(
     ------
     UnusableInput
         A file that cannot be read at all; the message names it.
+
+    Notes
+    -----
+    The same measure of the same plan (plan name and item number) read from
+    two files is an error, ``number.duplicate_across_files``: counted twice it
+    would inflate every figure. Two plans are told apart by their plan name.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -82,9 +88,39 @@ def load_dataset(
     parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, header_words=header_words, columns=columns,
                            encoding=encoding) for p in paths]
     dataset = Dataset.concat(parts)
+    if len(parts) > 1:
+        dataset.problems += duplicates_across_files(dataset.items)
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))
     return dataset
+
+
+def duplicates_across_files(items) -> list[Problem]:
+    """An error for each measure of a plan that is read from more than one file.
+
+    Parameters
+    ----------
+    items
+        The items table of several files (its ``plan``, ``item_id``, ``file``,
+        ``sheet`` and ``cell``).
+
+    Returns
+    -------
+    list of Problem
+        ``number.duplicate_across_files`` at the measure's first cell, naming
+        every file and cell it is in; one per measure, in reading order.
+    """
+    keys = ["plan", "item_id"]
+    files = items.groupby(keys, sort=False, dropna=False)["file"].transform("nunique")
+    repeated = items[(files > 1).to_numpy()]
+    out = []
+    for (plan, item_id), grp in repeated.groupby(keys, sort=False, dropna=False):
+        first = grp.iloc[0]
+        number = item_id.split("/", 1)[1] if isinstance(item_id, str) and "/" in item_id else item_id
+        out.append(Problem("number.duplicate_across_files", "error", first["file"], first["sheet"], first["cell"],
+                           {"value": number, "plan": plan,
+                            "cells": [f"{f}: {s}!{c}" for f, s, c in zip(grp["file"], grp["sheet"], grp["cell"])]}))
+    return out
 
 
 def unify_agency_names(agencies, rename: dict[str, str] | None = None) -> list[list[str]]:
@@ -231,6 +267,7 @@ __all__ = [
     "HeaderWords",
     "UnusableInput",
     "agency_warnings",
+    "duplicates_across_files",
     "load_aliases",
     "load_dataset",
     "read_workbook",

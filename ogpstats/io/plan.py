@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -72,6 +73,28 @@ def _agencies(col, cols: dict[str, int], m) -> pd.Series:
     if len(parts) == 1:
         return parts[0].map(list)
     return pd.Series([dedupe([n for part in x for n in part]) for x in zip(*parts)], index=m, dtype=object)
+
+
+WEIGHT_MAX = 1_000_000
+"""The largest weight. Weights are relative (2 counts twice 1), so no plan needs more; the bound keeps a
+weighted sum over many items far from overflowing to infinity (two weights of 1e308 do)."""
+
+
+def invalid_weights(weights: pd.Series) -> pd.Series:
+    """True where a weight (a number, NaN for blank) is not a finite number from 0 to :data:`WEIGHT_MAX`.
+
+    0 is valid: it leaves the item out of the weighted figures. A negative weight
+    would move the index the wrong way, ``inf`` makes it null.
+    """
+    w = weights.astype(float)
+    return w.notna() & ~((w >= 0) & (w <= WEIGHT_MAX))  # NaN-safe: inf and -inf fail the bounds
+
+
+def _number_text(x: float) -> str:
+    """A number as a reader writes it: ``-2``, ``2.5``, ``1e+308``, ``inf`` (not 309 digits)."""
+    if math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
 
 
 class PlanReading(RoundReading):
@@ -162,11 +185,20 @@ class PlanReading(RoundReading):
         out["item_id"] = roadmap.fillna("?") + "/" + number
 
     def _weights(self, sheet: str, raw: pd.Series, col: int) -> pd.Series:
-        """Weights as numbers; an error at each cell that is not one."""
+        """Weights as numbers; an error at each cell that is not one, or not a valid weight.
+
+        A blank cell and an erroneous one read as NaN (the default weight 1), but an
+        error blocks indicators anyway.
+        """
         w = pd.to_numeric(raw.map(lambda v: None if is_blank(v) else v), errors="coerce")
         for r in raw.index[(w.isna() & ~blank_cells(raw)).to_numpy()]:
             self.problem("weight.not_number", "error", sheet, r, col, value=cell_text(raw.loc[r]))
-        return w
+        bad = invalid_weights(w)
+        for r in raw.index[bad.to_numpy()]:
+            value = raw.loc[r]
+            shown = cell_text(value) if isinstance(value, str) else _number_text(float(w.loc[r]))
+            self.problem("weight.invalid", "error", sheet, r, col, value=shown, max=WEIGHT_MAX)
+        return w.where(~bad)
 
     def _round_columns(self, table: Table, frame: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
         """Assessments of round columns to the right of the plan (a status and a percent column of

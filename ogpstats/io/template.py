@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..levels import LEVELS
 from ..model import make_items
 from ..rounds import rounds_in_order
+from ..text_safety import for_xlsx
 from ..vocab import LEVEL_LABELS, Period
 from .layout import (
     ASSESSMENT_SHEET,
@@ -92,7 +93,7 @@ def _text(value) -> object:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
-    return value
+    return for_xlsx(value)  # control characters, which openpyxl refuses, removed from text
 
 
 def _write_table(ws, headers, rows, widths, text_columns=()):

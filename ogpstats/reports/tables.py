@@ -24,8 +24,8 @@ from typing import Any
 import pandas as pd
 
 from ..i18n import MISSING, Messages, decimal_separator, messages
+from ..text_safety import for_csv, for_xlsx  # the one rule for user text in files (ogpstats.text_safety)
 
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 CODE_KINDS: dict[str, str] = {"change": "change", "kpi_status": "kpi", "severity": "severity", "kind": "kind"}
 """Column kinds whose values are codes shown through the catalogue (``change`` → ``change.<code>``)."""
 KINDS: tuple[str, ...] = ("text", "int", "rate", "index", "number", "value", "year", "level", "list", "round", "date",
@@ -52,13 +52,6 @@ class Column:
 
     def title(self, m: Messages) -> str:
         return m(self.header or f"col.{self.name}")
-
-
-def neutralise(value: object) -> object:
-    """Prefix a text that a spreadsheet would read as a formula with ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _isnull(value: object) -> bool:
@@ -118,14 +111,18 @@ def trim_decimals(text: str, m: Messages) -> str:
 
 
 def data_value(value: Any, kind: str, m: Messages) -> object:
-    """A cell for CSV/XLSX: numbers stay numbers, words are in ``m``'s language."""
+    """A cell's value for CSV/XLSX: numbers stay numbers, words are in ``m``'s language.
+
+    The text is as the user wrote it; each writer makes it safe for its format
+    (:mod:`ogpstats.text_safety`).
+    """
     if kind in CODE_KINDS:
-        return neutralise(_code(value, kind, m)) or None
+        return _code(value, kind, m) or None
     if kind == "level":
         return m.level(None if _isnull(value) else value)
     if kind == "list":
-        return neutralise("; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else
-                          ("" if _isnull(value) else str(value)))
+        return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else (
+            "" if _isnull(value) else str(value))
     if _isnull(value):
         return None
     if kind in ("int", "year"):
@@ -135,7 +132,7 @@ def data_value(value: Any, kind: str, m: Messages) -> object:
         return None if math.isnan(x) else round(x, 6)
     if kind == "date":
         return pd.Timestamp(value).date().isoformat()
-    return neutralise(str(value))
+    return str(value)
 
 
 def html_table(frame: pd.DataFrame, columns: list[Column], lang: str, *, css_class: str = "report-table",
@@ -188,9 +185,9 @@ def write_csv(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([neutralise(c.title(m)) for c in columns])
+        w.writerow([for_csv(c.title(m)) for c in columns])
         for _, row in frame.iterrows():
-            w.writerow(["" if (v := data_value(row[c.name], c.kind, m)) is None else v for c in columns])
+            w.writerow(["" if (v := data_value(row[c.name], c.kind, m)) is None else for_csv(v) for c in columns])
     return path
 
 
@@ -201,8 +198,8 @@ _XLSX_FORMATS = {"int": "0", "year": "0", "rate": "0.0%", "index": "0.0", "numbe
 def write_xlsx(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path, *, sheet: str) -> Path:
     """Write the table as a formatted workbook: bold frozen header, filters, widths, number formats.
 
-    Text cells are written as strings (never formulas) and those that look
-    like formulas also get the ``'`` prefix, as in the CSV.
+    Text cells are written as strings (never formulas), so ``=1+2`` needs no
+    ``'`` prefix there; control characters, which openpyxl refuses, are removed.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -222,7 +219,7 @@ def write_xlsx(frame: pd.DataFrame, columns: list[Column], lang: str, path: Path
     widths = [len(c.title(m)) for c in columns]
     for i, (_, row) in enumerate(frame.iterrows(), start=2):
         for j, c in enumerate(columns, start=1):
-            value = data_value(row[c.name], c.kind, m)
+            value = for_xlsx(data_value(row[c.name], c.kind, m))
             cell = ws.cell(row=i, column=j)
             cell.value = value
             if isinstance(value, str):

@@ -13,13 +13,16 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from ..text_safety import visible
+
 __all__ = ["Markup", "environment", "fragment", "render"]
 
 
 def _escape(value: object) -> object:
-    """Escape text as :func:`html.escape` does (``&#x27;`` for a quote), so pages keep their bytes."""
+    """Escape text as :func:`html.escape` does (``&#x27;`` for a quote), so pages keep their bytes;
+    control characters in user text are shown, not hidden (:func:`ogpstats.text_safety.for_html`)."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(html.escape(value))
+        return Markup(html.escape(visible(value)))
     return value  # Markup passes as it is; numbers are escaped by autoescape
 
 
