@@ -130,7 +130,8 @@ def test_illustrative_row_is_read_back_into_the_dataset(tmp_path):
     items, assessments = nap_tables()
     sample = write_workbook(tmp_path / "sample.xlsx", "nap", plan="NAP test", items=items,
                             assessments=assessments, illustrative=True)
-    real = write_workbook(tmp_path / "real.xlsx", "nap", plan="NAP test", items=items, assessments=assessments)
+    other = items.assign(plan="NAP other"), assessments.assign(plan="NAP other")  # the same plan twice is an error
+    real = write_workbook(tmp_path / "real.xlsx", "nap", plan="NAP other", items=other[0], assessments=other[1])
     rows = list(load_workbook(sample)["Təlimat"].iter_rows(values_only=True))
     assert rows[3][:2] == ("Nümunə məlumat / Illustrative data", "bəli / yes")
     assert rows[5][:2] == ("Azərbaycanca", "English")  # the instructions follow, one row lower
