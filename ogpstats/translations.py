@@ -231,15 +231,25 @@ def untranslated(items: pd.DataFrame, kpis: pd.DataFrame | None, translations: T
                  langs: Iterable[str] = ("en", "ru")) -> pd.DataFrame:
     """What a report in each language shows untranslated (in the original), one row per text.
 
+    Items of OGP's commitment export are written in English, so they are
+    only counted for the other languages; everything else is taken to be
+    written in Azerbaijani.
+
     Returns
     -------
     pandas.DataFrame
         Columns :data:`UNTRANSLATED_COLUMNS`: ``lang``, ``kind``, ``key``
-        and the original ``text``; in the order of ``langs``, then reading order.
+        (empty where the key is the text itself: agencies, KPIs, units,
+        deadlines) and the original ``text``; in the order of ``langs``, then
+        reading order.
     """
-    wanted = wanted_texts(items, kpis)
-    rows = [{"lang": lang, "kind": kind, "key": key, "text": text}
-            for lang in langs for kind, key, text in translations.missing(lang, wanted)]
+    ogp = items["kind"] == "ogp"
+    written_in = {"en": wanted_texts(items[ogp]), "az": wanted_texts(items[~ogp], kpis)}
+    rows = []
+    for lang in langs:
+        wanted = [w for source, texts in written_in.items() if source != lang for w in texts]
+        rows += [{"lang": lang, "kind": kind, "key": "" if kind in TEXT_KINDS else key, "text": text}
+                 for kind, key, text in translations.missing(lang, wanted)]
     return pd.DataFrame(rows, columns=list(UNTRANSLATED_COLUMNS))
 
 
@@ -274,3 +284,55 @@ def find_translations(paths: Iterable[str | Path], explicit: str | Path | Transl
 def is_translations_file(path: str | Path) -> bool:
     """A ``translations.csv``: read as translations, never as a plan."""
     return Path(path).name.lower() == FILE_NAME
+
+
+def translated(dataset, lang: str):
+    """A copy of a :class:`~ogpstats.model.Dataset` whose shown texts are in ``lang`` where a translation exists.
+
+    Measure titles, section titles (directions, priorities), agency names
+    (one translation per name, so an agency's measures stay together) and KPI
+    names and units; numbers, ids, deadlines as written and everything a
+    computation keys on are unchanged. Without translations the dataset
+    itself is returned.
+    """
+    from dataclasses import replace
+
+    t: Translations = dataset.translations
+    if not len(t):
+        return dataset
+    items = dataset.items.copy()
+    if len(items):
+        recs = items.to_dict("records")
+        items["title"] = [t.text("measure", item_key(r), lang, r["title"]) if r["title"] else r["title"]
+                          for r in recs]
+        items["section_title"] = [_section_text(t, r, lang) for r in recs]
+        names: dict[str, str] = {}
+        for lst in items["agencies"]:
+            for a in lst:
+                if a not in names:
+                    names[a] = t.text("agency", a, lang, a)
+        items["agencies"] = [list(dict.fromkeys(names[a] for a in lst)) for lst in items["agencies"]]
+    kpis = dataset.kpis.copy()
+    for col in ("kpi", "unit"):
+        if len(kpis):
+            kpis[col] = kpis[col].map(lambda v, c=col: t.text(c, v, lang, v) if isinstance(v, str) else v)
+    return replace(dataset, items=items, kpis=kpis)
+
+
+def _section_text(t: Translations, item: Mapping, lang: str) -> object:
+    sec, title = section_key(item), item.get("section_title")
+    if sec is None or not isinstance(title, str) or not title.strip():
+        return title
+    return t.text(sec[0], sec[1], lang, title)
+
+
+def deadline_text(deadline: object, lang: str, translations: Translations | None = None) -> str:
+    """A deadline on a page in ``lang``: the period it means (:func:`ogpstats.i18n.deadline_label`),
+    else its translation (kind ``deadline``), else as written."""
+    from .deadlines import parse_deadline
+    from .i18n import deadline_label
+
+    d = parse_deadline(deadline)
+    if _says_itself(d) or translations is None:
+        return deadline_label(d, lang)
+    return translations.text("deadline", d.text, lang, d.text)

@@ -80,7 +80,9 @@ def test_untranslated_counts_each_text_once_per_language(table):
     u = untranslated(_items(), kpis, table)
     # en: measure 1.2, direction 1, Vergilər Nazirliyi, KPI name (the deadline 2017 says itself,
     # "tezliklə" and the unit are translated); ru the same.
-    assert list(u[u["lang"] == "en"]["key"]) == ["1", "Vergilər Nazirliyi", "1.2", "Turist sayı"]
+    assert list(u[u["lang"] == "en"]["text"]) == ["Birinci istiqamət", "Vergilər Nazirliyi", "Açıq məlumat",
+                                                  "Turist sayı"]
+    assert list(u[u["lang"] == "en"]["key"]) == ["1", "", "1.2", ""]  # agencies and KPIs: the text is the key
     assert list(u[u["lang"] == "en"]["kind"]) == ["commitment", "agency", "measure", "kpi"]
     s = untranslated_summary(u).set_index("lang")
     assert s.loc["en", "total"] == 4 and s.loc["ru", "total"] == 4
@@ -103,6 +105,14 @@ def test_load_dataset_reads_the_translations_beside_the_data(tmp_path):
         encoding="utf-8")
     t = load_dataset(book).translations
     assert t.text("measure", "1.1", "en", "Elektron xidmətlərin sayının artırılması") == "More e-services"
+
+
+def test_english_originals_are_only_counted_for_other_languages():
+    items = make_items([dict(plan="OGP", kind="ogp", commitment="AZ0001", item_id="AZ0001", title="Open data",
+                             agencies=["Ministry of Finance"])])
+    u = untranslated(items, None, Translations(), ["az", "en", "ru"])
+    assert list(zip(u["lang"], u["kind"])) == [("az", "measure"), ("az", "agency"), ("ru", "measure"),
+                                               ("ru", "agency")]
 
 
 def test_load_dataset_picks_up_the_sample_translations():

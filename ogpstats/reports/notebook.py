@@ -35,9 +35,11 @@ import pandas as pd
 from .. import __version__, plots
 from ..i18n import MISSING, messages
 from ..indicators import compute_indicators, index_over_rounds, status_at
+from ..io.roadmaps import roadmap_titles  # noqa: F401  (the official titles in az, en and ru; was defined here)
 from ..levels import default_scheme
 from ..model import Dataset
 from ..rounds import applicable_round, previous_round, report_round, rounds_in_order, rounds_upto
+from ..translations import deadline_text, translated, untranslated
 from ..vocab import round_as_of
 from . import analysis
 from .inputs import find_inputs, load_inputs, subset
@@ -74,16 +76,6 @@ def _display_html(text: str, metadata: dict | None = None) -> None:
     display(HTML(text), metadata=metadata or {})
 
 
-def roadmap_titles(lang: str) -> dict[str, str]:
-    """Official road map titles by key in ``lang`` (from the workbook template's list)."""
-    try:
-        from ..io.template import ROADMAPS
-    except ImportError:  # pragma: no cover
-        return {}
-    i = 0 if lang == "az" else 1
-    return {key: names[i] for key, names in ROADMAPS.items()}
-
-
 class Report:
     """One report notebook run: its data, round, language, output folders and display helpers.
 
@@ -104,7 +96,7 @@ class Report:
     Attributes
     ----------
     data : Dataset
-        The data of this kind.
+        The data of this kind; titles, agencies, KPIs in ``lang`` where translated (``translations.csv``).
     everything : Dataset
         All readable inputs (the data quality report uses it).
     unusable : list of (Path, str)
@@ -126,7 +118,7 @@ class Report:
         self.data_dir = Path(data_dir)
         self.files = find_inputs(self.data_dir)
         self.everything, self.unusable = load_inputs(self.files)
-        self.data: Dataset = subset(self.everything, kind) if kind else self.everything
+        self.data: Dataset = translated(subset(self.everything, kind) if kind else self.everything, lang)
         self.round = report_round(self.data.rounds, self.period)
         self.scheme = default_scheme(kind or "nap")
         self.out = Path(out_dir) / self.period / lang
@@ -265,6 +257,14 @@ class Report:
         are sorted by file, errors first, then by sheet and cell in reading order.
         """
         return analysis.problem_table(self.everything.problems, self.unusable, self.m.problem)
+
+    def untranslated(self) -> pd.DataFrame:
+        """What the English and Russian reports show in the original (:func:`ogpstats.translations.untranslated`)."""
+        return untranslated(self.everything.items, self.everything.kpis, self.everything.translations)
+
+    def deadline(self, text: object) -> str:
+        """A deadline as this report's language says it (:func:`ogpstats.translations.deadline_text`)."""
+        return deadline_text(text, self.lang, self.data.translations)
 
     def file_summary(self) -> pd.DataFrame:
         """One row per input file: kind, plans, rounds, measures, errors, warnings, sha256 prefix."""
