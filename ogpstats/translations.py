@@ -231,9 +231,8 @@ def untranslated(items: pd.DataFrame, kpis: pd.DataFrame | None, translations: T
                  langs: Iterable[str] = ("en", "ru")) -> pd.DataFrame:
     """What a report in each language shows untranslated (in the original), one row per text.
 
-    Items of OGP's commitment export are written in English, so they are
-    only counted for the other languages; everything else is taken to be
-    written in Azerbaijani.
+    Items of OGP's commitment export are left out: the export is OGP's own
+    English record, and no report shows its texts translated.
 
     Returns
     -------
@@ -243,11 +242,9 @@ def untranslated(items: pd.DataFrame, kpis: pd.DataFrame | None, translations: T
         deadlines) and the original ``text``; in the order of ``langs``, then
         reading order.
     """
-    ogp = items["kind"] == "ogp"
-    written_in = {"en": wanted_texts(items[ogp]), "az": wanted_texts(items[~ogp], kpis)}
+    wanted = wanted_texts(items[items["kind"] != "ogp"], kpis)
     rows = []
     for lang in langs:
-        wanted = [w for source, texts in written_in.items() if source != lang for w in texts]
         rows += [{"lang": lang, "kind": kind, "key": "" if kind in TEXT_KINDS else key, "text": text}
                  for kind, key, text in translations.missing(lang, wanted)]
     return pd.DataFrame(rows, columns=list(UNTRANSLATED_COLUMNS))

@@ -1,5 +1,9 @@
 """ogpstats.translations: the plan's content in the reader's language (issue 11 item 1)."""
 
+import html
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -107,12 +111,13 @@ def test_load_dataset_reads_the_translations_beside_the_data(tmp_path):
     assert t.text("measure", "1.1", "en", "Elektron xidmətlərin sayının artırılması") == "More e-services"
 
 
-def test_english_originals_are_only_counted_for_other_languages():
+def test_ogp_export_items_are_not_counted():
     items = make_items([dict(plan="OGP", kind="ogp", commitment="AZ0001", item_id="AZ0001", title="Open data",
-                             agencies=["Ministry of Finance"])])
+                             agencies=["Ministry of Finance"]),
+                        dict(plan="P", kind="nap", commitment="1", item_id="1.1", title="Açıq məlumat")])
     u = untranslated(items, None, Translations(), ["az", "en", "ru"])
-    assert list(zip(u["lang"], u["kind"])) == [("az", "measure"), ("az", "agency"), ("ru", "measure"),
-                                               ("ru", "agency")]
+    assert list(zip(u["lang"], u["kind"], u["key"])) == [("az", "measure", "1.1"), ("en", "measure", "1.1"),
+                                                         ("ru", "measure", "1.1")]
 
 
 def test_load_dataset_picks_up_the_sample_translations():
@@ -136,3 +141,54 @@ def test_an_explicit_file_wins_over_the_one_beside_the_data(tmp_path):
     assert ds.translations.text("agency", "Maliyyə Nazirliyi", "en", "") == "Finance Ministry"
     assert ds.translations.text("agency", "Maliyyə Nazirliyi", "ru", "") == "Министерство финансов"
     assert isinstance(untranslated(ds.items, ds.kpis, ds.translations), pd.DataFrame)
+
+
+def test_a_report_counts_what_a_workbook_without_translations_leaves_untranslated(tmp_path):
+    import shutil
+
+    from ogpstats.reports.notebook import Report
+
+    shutil.copy("data/raw/nap_2016_2018.xlsx", tmp_path / "nap.xlsx")
+    rep = Report(data_dir=tmp_path, out_dir=tmp_path / "out", lang="en", kind="nap")
+    counts = untranslated_summary(rep.untranslated()).set_index("lang")
+    n_agencies = len({a for names in rep.everything.items["agencies"] for a in names})
+    # 40 measures, 7 directions and every agency, once for English and once for Russian
+    assert counts.loc["en", "total"] == counts.loc["ru", "total"] == 40 + 7 + n_agencies
+    assert rep.data.items["title"].iloc[0] == "Elektron xidmətlərin sayının artırılması"  # shown in the original
+    shutil.copy("data/raw/translations.csv", tmp_path / "translations.csv")
+    rep = Report(data_dir=tmp_path, out_dir=tmp_path / "out", lang="en", kind="nap")
+    assert rep.untranslated().empty
+    assert rep.data.items["title"].iloc[0] == "Increasing the number of e-services"
+    assert rep.deadline("2017-ci ilin II rübü") == "Q2 2017"
+
+
+# The sample suite as a reader sees it (issue 11 item 4): built once per session (tests/conftest.py).
+
+AZ_LETTERS = re.compile(r"[əğışİƏŞĞ]")
+LATIN_ALLOWED = {"ASAN", "SOCAR", "AZPROMO", "I", "II", "III", "IV", "G", "ogpstats", "SHA", "Excel",
+                 "PNG", "SVG", "CSV", "XLSX", "HTML"}  # names of bodies, Roman numerals, the program, file types
+
+
+def _page_text(page: Path) -> str:
+    text = page.read_text("utf-8")
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return re.sub(r"\S+\.(?:xlsx|xls|xlsm|ods|csv|png|svg|html)\b", " ", text)  # file names
+
+
+def test_english_sample_pages_have_no_azerbaijani_letters(suite):
+    pages = sorted((suite.out / "latest" / "en").glob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        found = AZ_LETTERS.findall(_page_text(page))
+        assert not found, (page.name, len(found))
+
+
+def test_russian_sample_pages_are_cyrillic(suite):
+    pages = sorted((suite.out / "latest" / "ru").glob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        text = _page_text(page)
+        assert not AZ_LETTERS.findall(text), page.name
+        latin = {w for w in re.findall(r"[A-Za-z]+", re.sub(r"\b[0-9a-f]{12}\b", " ", text))} - LATIN_ALLOWED
+        assert not latin, (page.name, sorted(latin))

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__, plots
-from ..i18n import MISSING, messages
+from ..i18n import MISSING, messages, plan_label
 from ..indicators import compute_indicators, index_over_rounds, status_at
 from ..io.roadmaps import roadmap_titles  # noqa: F401  (the official titles in az, en and ru; was defined here)
 from ..levels import default_scheme
@@ -268,7 +268,7 @@ class Report:
 
     def file_summary(self) -> pd.DataFrame:
         """One row per input file: kind, plans, rounds, measures, errors, warnings, sha256 prefix."""
-        return analysis.file_summary(self.files, self.everything, self.unusable)
+        return analysis.file_summary(self.files, self.everything, self.unusable, lambda p: plan_label(p, self.lang))
 
     def chart_args(self) -> dict:
         """Keyword arguments every chart of this report shares (language and source line)."""
