@@ -383,3 +383,80 @@ def plan_label(plan: object, lang: str) -> str:
 def messages(lang: str) -> Messages:
     """The (cached) :class:`Messages` of a language."""
     return Messages(lang)
+
+
+def _span_round(start: dt.date, end: dt.date) -> str | None:
+    """The round id of the calendar period ``start``–``end`` is exactly (a year, half, quarter, month), or ``None``."""
+    first_of_next = end + dt.timedelta(days=1)
+    if start.day != 1 or first_of_next.day != 1 or start.year != end.year:
+        return None
+    months = end.month - start.month + 1
+    if months == 12:
+        return f"{start.year}"
+    if months == 6 and start.month in (1, 7):
+        return f"{start.year}-H{1 if start.month == 1 else 2}"
+    if months == 3 and start.month % 3 == 1:
+        return f"{start.year}-Q{start.month // 3 + 1}"
+    return f"{start.year}-{start.month:02d}" if months == 1 else None
+
+
+def deadline_label(deadline: object, lang: str) -> str:
+    """A deadline as the period it means, in ``lang``: ``2017-ci ilin II rübü`` → ``Q2 2017`` (en).
+
+    Parameters
+    ----------
+    deadline
+        The deadline as written (read with :func:`ogpstats.deadlines.parse_deadline`)
+        or a parsed :class:`~ogpstats.deadlines.Deadline`.
+    lang
+        The page's language.
+
+    Returns
+    -------
+    str
+        ``deadline.ongoing`` for permanent work; the period's phrase
+        (:func:`period_phrase`, nominative) when the deadline is one year,
+        half-year, quarter or month; ``deadline.years`` for a run of whole
+        years (``2016–2018``); ``deadline.by`` for one day (``by 31 Dec 2017``);
+        ``deadline.range`` between two periods or dates otherwise; the text as
+        written when it could not be read (a translation may say it).
+
+    >>> deadline_label("2017-ci ilin II rübü", "en")
+    'Q2 2017'
+    >>> deadline_label("2016-2018-ci illər", "ru")
+    '2016–2018 годы'
+    >>> deadline_label("Daimi", "en")
+    'Ongoing'
+    """
+    from .deadlines import Deadline, parse_deadline
+
+    d = deadline if isinstance(deadline, Deadline) else parse_deadline(deadline)
+    m = messages(lang)
+    if d.ongoing:
+        return m("deadline.ongoing")
+    if d.end is None:
+        return d.text
+    if d.start is None:
+        return m("deadline.by", date=m.date(d.end))
+    whole = _span_round(d.start, d.end)
+    if whole:
+        return period_phrase(whole, lang)
+    if (d.start.month, d.start.day, d.end.month, d.end.day) == (1, 1, 12, 31):
+        return m("deadline.years", start=d.start.year, year=d.end.year,
+                 year_ord=az_ordinal(d.end.year) if lang == "az" else d.end.year)
+    ends = [m.date(d.start), m.date(d.end)]
+    for months in (6, 3, 1):  # the coarsest kind of period both ends fall on (Q4 2016 – Q2 2017)
+        lo = d.start.replace(month=(d.start.month - 1) // months * months + 1)
+        hi_start = d.end.replace(day=1, month=(d.end.month - 1) // months * months + 1)
+        hi = _month_end(d.end.year, hi_start.month + months - 1)
+        if d.start == lo and d.end == hi:
+            ends = [period_phrase(_span_round(lo, _month_end(lo.year, lo.month + months - 1)), lang),
+                    period_phrase(_span_round(hi_start, hi), lang)]
+            break
+    return m("deadline.range", start=ends[0], end=ends[1])
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

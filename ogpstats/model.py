@@ -50,6 +50,7 @@ import pandas as pd
 
 from .levels import LEVELS
 from .rounds import rounds_in_order
+from .translations import Translations
 from .vocab import round_as_of
 
 ITEM_COLUMNS: tuple[str, ...] = (
@@ -140,11 +141,14 @@ class Dataset:
     problems: list = field(default_factory=list)
     agency_cells: list[str] = field(default_factory=list)
     illustrative: list[str] = field(default_factory=list)
+    translations: Translations = field(default_factory=Translations)
 
     def __post_init__(self) -> None:
         if self.kpis is None:  # an explicit None is still taken for "no KPIs"
             self.kpis = make_kpis([])
         self.problems = self.problems or []
+        if self.translations is None:
+            self.translations = Translations()
 
     @property
     def rounds(self) -> list[str]:
@@ -162,6 +166,9 @@ class Dataset:
         """Join datasets read from several files."""
         if not parts:
             return cls(make_items([]), make_assessments([]))
+        translations = Translations()
+        for p in parts:
+            translations.update(p.translations)
         return cls(
             make_items(pd.concat([p.items for p in parts], ignore_index=True)),
             make_assessments(pd.concat([p.assessments for p in parts], ignore_index=True)),
@@ -169,4 +176,5 @@ class Dataset:
             [q for p in parts for q in p.problems],
             [c for p in parts for c in p.item_agency_cells()],
             [f for p in parts for f in p.illustrative],
+            translations,
         )

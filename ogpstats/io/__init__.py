@@ -12,6 +12,7 @@ from collections.abc import Set
 from pathlib import Path
 
 from ..model import Dataset
+from ..translations import Translations, find_translations, is_translations_file
 from ..validate import Problem, UnusableInput
 from ..vocab import StatusVocabulary, normalize
 from .column_map import ColumnMap
@@ -30,6 +31,7 @@ def load_dataset(
     header_words: str | Path | HeaderWords | None = None,
     columns: str | Path | ColumnMap | None = None,
     encoding: str | None = None,
+    translations: str | Path | Translations | None = None,
 ) -> Dataset:
     """Read one or more files into one :class:`~ogpstats.model.Dataset`.
 
@@ -55,6 +57,12 @@ def load_dataset(
     encoding
         The text encoding of CSV files (``cp1254``, ``utf-8`` …); default:
         detected, and a legacy one named in a warning.
+    translations
+        The plan's content in other languages: a ``translations.csv``
+        (:mod:`ogpstats.translations`) or a loaded table. It wins over the
+        ``translations.csv`` found beside each data file, which is always
+        read; a ``translations.csv`` among ``paths`` is read as translations,
+        not as a plan.
 
     Returns
     -------
@@ -85,11 +93,14 @@ def load_dataset(
         header_words = HeaderWords.load(header_words)
     if isinstance(columns, (str, Path)):
         columns = ColumnMap.load(columns)
+    found = find_translations(paths, translations)
     parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, header_words=header_words, columns=columns,
-                           encoding=encoding) for p in paths]
+                           encoding=encoding) for p in paths if not is_translations_file(p)]
     dataset = Dataset.concat(parts)
     if len(parts) > 1:
         dataset.problems += duplicates_across_files(dataset.items)
+    found.update(dataset.translations)  # the file's rows win over the workbooks' translation columns
+    dataset.translations = found
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))
     return dataset

@@ -256,7 +256,7 @@ FILE_SUMMARY_COLUMNS: tuple[str, ...] = ("file", "kind", "plans", "n_items", "n_
                                          "sha256")
 
 
-def file_summary(files, dataset, unusable=()) -> pd.DataFrame:
+def file_summary(files, dataset, unusable=(), plan_name=str) -> pd.DataFrame:
     """One row per input file: what was read from it and how many problems it has.
 
     Parameters
@@ -267,6 +267,9 @@ def file_summary(files, dataset, unusable=()) -> pd.DataFrame:
         :class:`~ogpstats.model.Dataset` of every readable file.
     unusable
         ``(path, message)`` of the files that could not be read.
+    plan_name
+        How a plan's name is shown (:func:`ogpstats.i18n.plan_label` in the
+        report's language); default as read.
 
     Returns
     -------
@@ -294,7 +297,7 @@ def file_summary(files, dataset, unusable=()) -> pd.DataFrame:
         rows.append({
             "file": name,
             "kind": "unknown" if name in bad or not kinds else "+".join(kinds),
-            "plans": "; ".join(sorted(set(mine["plan"].dropna().astype(str)))),
+            "plans": "; ".join(sorted({plan_name(p) for p in mine["plan"].dropna().astype(str)})),
             "n_items": int(len(mine)),
             "n_rounds": int(a.loc[a["_name"] == name, "round"].nunique()) if len(a) else 0,
             "errors": sum(p.severity == "error" for p in probs) + (1 if name in bad else 0),

@@ -161,7 +161,7 @@ def subset(ds: Dataset, kind: str) -> Dataset:
     kpis = ds.kpis[ds.kpis["plan"].isin(plans)].reset_index(drop=True)
     files = set(items["file"].astype(str))
     problems = [p for p in ds.problems if str(p.file) in files]
-    return Dataset(items, assessments, kpis, problems)
+    return Dataset(items, assessments, kpis, problems, translations=ds.translations)
 
 
 def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, Problem]]]:

@@ -38,7 +38,8 @@ from ..indicators import compute_indicators, index_over_rounds, status_at
 from ..io.roadmaps import roadmap_titles
 from ..levels import default_scheme
 from ..model import Dataset
-from ..rounds import applicable_round, previous_round, report_round, rounds_in_order, rounds_upto
+from ..rounds import applicable_round, previous_round, report_round, rounds_upto
+from ..translations import deadline_text, translated, untranslated
 from ..vocab import round_as_of
 from . import analysis
 from .inputs import find_inputs, load_inputs, subset
@@ -83,7 +84,7 @@ class Report:
     Attributes
     ----------
     data : Dataset
-        The data of this kind.
+        The data of this kind; titles, agencies, KPIs in ``lang`` where translated (``translations.csv``).
     everything : Dataset
         All readable inputs (the data quality report uses it).
     unusable : list of (Path, str)
@@ -105,7 +106,7 @@ class Report:
         self.data_dir = Path(data_dir)
         self.files = find_inputs(self.data_dir)
         self.everything, self.unusable = load_inputs(self.files)
-        self.data: Dataset = subset(self.everything, kind) if kind else self.everything
+        self.data: Dataset = translated(subset(self.everything, kind) if kind else self.everything, lang)
         self.round = report_round(self.data.rounds, self.period)
         self.scheme = default_scheme(kind or "nap")
         self.out = Path(out_dir) / self.period / lang
@@ -257,11 +258,17 @@ class Report:
         """
         return analysis.problem_table(self.everything.problems, self.unusable, self.m.problem)
 
+    def untranslated(self) -> pd.DataFrame:
+        """What the English and Russian reports show in the original (:func:`ogpstats.translations.untranslated`)."""
+        return untranslated(self.everything.items, self.everything.kpis, self.everything.translations)
+
+    def deadline(self, text: object) -> str:
+        """A deadline as this report's language says it (:func:`ogpstats.translations.deadline_text`)."""
+        return deadline_text(text, self.lang, self.data.translations)
+
     def file_summary(self) -> pd.DataFrame:
         """One row per input file: kind, plans, rounds, measures, errors, warnings, sha256 prefix."""
-        summary = analysis.file_summary(self.files, self.everything, self.unusable)
-        return summary.assign(plans=[text and "; ".join(plan_label(p, self.lang) for p in str(text).split("; "))
-                                     for text in summary["plans"]])
+        return analysis.file_summary(self.files, self.everything, self.unusable, lambda p: plan_label(p, self.lang))
 
     def chart_args(self) -> dict:
         """Keyword arguments every chart of this report shares (language and source line)."""
@@ -491,8 +498,3 @@ class Report:
         period = m.round_label(self.round) if self.round else m("report.no_data")
         _show("method", m(key, period=period), m("method.source", files=", ".join(self.source_files)))
 
-
-def available_rounds(files: list[Path]) -> list[str]:
-    """Rounds of every readable file, earliest first (for analysts exploring data)."""
-    ds, _ = load_inputs(files)
-    return rounds_in_order(ds.rounds)
