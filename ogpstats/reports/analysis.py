@@ -40,7 +40,7 @@ def overdue_items(items: pd.DataFrame, assessments: pd.DataFrame, round: str) ->
 
 
 def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
-               scheme: str = "caerc") -> pd.DataFrame:
+               scheme: str | None = None) -> pd.DataFrame:
     """Indicators per road-map priority, with ``roadmap`` and ``priority`` columns split out."""
     ind = compute_indicators(items, assessments, by="priority", round=round, scheme=scheme)
     parts = ind["group"].str.split("/", n=1, expand=True).reindex(columns=[0, 1])
@@ -136,7 +136,7 @@ def by_roadmap(ind: pd.DataFrame) -> pd.DataFrame:
 
 
 def priority_table(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
-                   scheme: str = "caerc") -> pd.DataFrame:
+                   scheme: str | None = None) -> pd.DataFrame:
     """Indicators per road-map priority with the road map, priority number and priority title.
 
     Rows are in the official road-map order, then by priority number
