@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .levels import LEVELS, SCHEME_NAMES, SCHEMES
+from .levels import LEVELS, SCHEME_NAMES, SCHEMES, items_scheme
 from .model import LEVEL_DTYPE
 from .rounds import data_rounds, latest_round, round_ranks
 from .vocab import normalize, round_as_of
@@ -149,7 +149,7 @@ def compute_indicators(
     items: pd.DataFrame,
     assessments: pd.DataFrame,
     *,
-    scheme: str = "irm",
+    scheme: str | None = None,
     by: str | None = None,
     round: str | None = None,
     due_only: bool = False,
@@ -162,7 +162,9 @@ def compute_indicators(
         Tidy tables (:mod:`ogpstats.model`).
     scheme
         ``irm`` (levels score 0, 1/3, 2/3, 1), ``caerc`` (0, 0.5, 0.5, 1) or
-        ``percent`` (mean percent; a status word alone scores as caerc × 100).
+        ``percent`` (mean percent; a status word alone scores as caerc × 100);
+        ``None`` (default): by the data's kind (:func:`ogpstats.levels.scheme_for`: CAERC for road maps, IRM for
+        the NAP and OGP).
     by
         One of :data:`GROUP_FIELDS`, or ``None`` for one row ``"all"``.
     round
@@ -178,6 +180,7 @@ def compute_indicators(
         implementation index is 0-100, both rounded to 6 decimals; a group
         with nothing assessed has null rates.
     """
+    scheme = items_scheme(items, scheme)
     if round is None:
         round = latest_round(assessments)
     status = status_at(items, assessments, round)
@@ -228,14 +231,16 @@ def index_over_rounds(
     items: pd.DataFrame,
     assessments: pd.DataFrame,
     *,
-    scheme: str = "irm",
+    scheme: str | None = None,
     by: str | None = None,
     rounds: list[str] | None = None,
 ) -> pd.DataFrame:
     """:func:`compute_indicators` at every round (carry-forward at each), stacked.
 
-    Returns the indicator columns for each round, earliest round first.
+    Returns the indicator columns for each round, earliest round first; ``scheme=None`` is by the
+    data's kind, as there.
     """
+    scheme = items_scheme(items, scheme)
     if rounds is None:
         rounds = data_rounds(assessments)
     frames = [compute_indicators(items, assessments, scheme=scheme, by=by, round=r) for r in rounds]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 LEVELS: tuple[str, ...] = ("not_started", "limited", "substantial", "complete")
 """The four completion levels, in order of progress."""
 
@@ -23,6 +25,28 @@ the NAP and OGP's export."""
 def default_scheme(kind: str | None) -> str:
     """The scheme of :data:`DEFAULT_SCHEME` for ``kind``; IRM for an unknown or mixed kind."""
     return DEFAULT_SCHEME.get(kind or "", "irm")
+
+
+def scheme_for(kinds: Iterable[object], scheme: str | None = None) -> str:
+    """The scheme to compute with: ``scheme`` when one is chosen, else the data's by :data:`DEFAULT_SCHEME`.
+
+    Parameters
+    ----------
+    kinds
+        The ``kind`` of every item (``items["kind"]``): one kind decides its
+        default; no kind or several kinds (a NAP beside a road map) give IRM.
+    scheme
+        The scheme chosen (``--scheme``, a ``scheme=`` argument); ``None``: by kind.
+    """
+    if scheme is not None:
+        return scheme
+    found = {k for k in kinds if isinstance(k, str) and k}
+    return default_scheme(found.pop() if len(found) == 1 else None)
+
+
+def items_scheme(items, scheme: str | None = None) -> str:
+    """:func:`scheme_for` the kinds of an items table (one without a ``kind`` column counts as no kind)."""
+    return scheme_for(items["kind"] if "kind" in getattr(items, "columns", ()) else (), scheme)
 
 
 def level_from_percent(percent: float) -> str:

@@ -94,7 +94,7 @@ def test_srm_indicators_by_road_map(tmp_path, source):
     # finance 1.1.1 substantial → 50; finance 1.1.1 is due 2017-12-31 and not complete: overdue.
     assert {g: (r["n_items"], r["n_assessed"], r["implementation_index"], r["overdue"]) for g, r in by.items()} == {
         "tourism": (3, 2, 75.0, 0), "finance": (1, 1, 50.0, 1)}
-    by = indicators(path, "--by", "priority")
+    by = indicators(path, "--by", "priority", "--scheme", "irm")  # a road map's default is caerc: irm asked for
     assert set(by) == {"tourism/1.1", "tourism/1.2", "finance/1.1"}
     # tourism/1.1: complete + limited → irm 100 × (1 + 1/3) / 2 = 66.666667.
     assert by["tourism/1.1"]["implementation_index"] == 66.666667

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..indicators import INDICATOR_COLUMNS, compute_indicators
+from ..levels import items_scheme
 from ..vocab import normalize
 
 BENCHMARK_BY: tuple[str, ...] = ("country", "region", "year")
@@ -50,7 +51,7 @@ def ogp_benchmark(
     *,
     regions: Mapping[str, str] | str | None = None,
     round: str | None = None,
-    scheme: str = "irm",
+    scheme: str | None = None,
 ) -> pd.DataFrame:
     """Completion indicators across OGP members, and one country or plan beside them.
 
@@ -73,7 +74,8 @@ def ogp_benchmark(
         Default the latest round (OGP's ``end_of_term`` when present, so
         a commitment with only a progress-report assessment carries it).
     scheme
-        Scheme of the implementation index.
+        Scheme of the implementation index; ``None`` (default): by the data's kind
+        (:func:`ogpstats.levels.scheme_for`).
 
     Returns
     -------
@@ -103,6 +105,7 @@ def ogp_benchmark(
         raise ValueError(f"unknown benchmark grouping {by!r}; expected one of {', '.join(BENCHMARK_BY)}")
     if (items["kind"] == "ogp").any():
         items = items[items["kind"] == "ogp"]
+    scheme = items_scheme(items, scheme)
     # Match the focus on the real country, before ``by="region"`` puts the region in its place.
     if focus is not None:
         by_country, by_plan = _matches(items["country"], focus), _matches(items["plan"], focus)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..indicators import compute_indicators, group_keys, item_scores, overdue_mask, status_at
+from ..levels import items_scheme
 from ._common import require_as_of, resolve_round
 
 SCHEDULE_COLUMNS: tuple[str, ...] = (
@@ -51,7 +52,7 @@ def schedule_items(
     items: pd.DataFrame,
     assessments: pd.DataFrame,
     round: str | None = None,
-    scheme: str = "irm",
+    scheme: str | None = None,
 ) -> pd.DataFrame:
     """Per item: time elapsed against the item's score at a round.
 
@@ -62,7 +63,8 @@ def schedule_items(
     round
         A dated round (``2017-H2``); default the latest in the data.
     scheme
-        Scoring scheme for ``score`` (see :func:`ogpstats.indicators.item_scores`).
+        Scoring scheme for ``score`` (see :func:`ogpstats.indicators.item_scores`); ``None``
+        (default): by the data's kind (:func:`ogpstats.levels.scheme_for`).
 
     Returns
     -------
@@ -74,6 +76,7 @@ def schedule_items(
     """
     round = resolve_round(assessments, round)
     as_of = require_as_of(round)
+    scheme = items_scheme(items, scheme)
     status = status_at(items, assessments, round)
     out = status.assign(
         expected_share=elapsed_share(status, as_of).round(6),
@@ -90,7 +93,7 @@ def schedule_tracking(
     assessments: pd.DataFrame,
     round: str | None = None,
     by: str | None = None,
-    scheme: str = "irm",
+    scheme: str | None = None,
 ) -> pd.DataFrame:
     """Expected progress (time elapsed) beside the implementation index, per group.
 
@@ -104,7 +107,8 @@ def schedule_tracking(
         Grouping as in :func:`ogpstats.indicators.compute_indicators`
         (``agency`` counts an item once per agency), or ``None`` for ``"all"``.
     scheme
-        Scheme of the implementation index.
+        Scheme of the implementation index; ``None`` (default): by the data's kind
+        (:func:`ogpstats.levels.scheme_for`).
 
     Returns
     -------
@@ -125,6 +129,7 @@ def schedule_tracking(
     """
     round = resolve_round(assessments, round)
     as_of = require_as_of(round)
+    scheme = items_scheme(items, scheme)
     base = compute_indicators(items, assessments, scheme=scheme, by=by, round=round)
     share = elapsed_share(items, as_of)
     w = items["weight"].astype(float)

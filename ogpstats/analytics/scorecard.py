@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..indicators import compute_indicators, effective_levels, group_keys, item_scores, overdue_mask, status_at
+from ..levels import items_scheme
 from ..rounds import data_rounds, rounds_upto
 from ..vocab import round_as_of
 from ._common import KEY, resolve_round
@@ -70,7 +71,7 @@ def agency_scorecard(
     items: pd.DataFrame,
     assessments: pd.DataFrame,
     round: str | None = None,
-    scheme: str = "irm",
+    scheme: str | None = None,
     worst: int = 3,
 ) -> pd.DataFrame:
     """Per agency: items, implementation index, overdue, on-time completion, worst items.
@@ -82,7 +83,8 @@ def agency_scorecard(
     round
         Default the latest round in the data.
     scheme
-        Scheme of the implementation index.
+        Scheme of the implementation index; ``None`` (default): by the data's kind
+        (:func:`ogpstats.levels.scheme_for`).
     worst
         How many worst items to list per agency.
 
@@ -103,6 +105,7 @@ def agency_scorecard(
         ``rank`` 1, 2, … for a league-table chart.
     """
     round = resolve_round(assessments, round)
+    scheme = items_scheme(items, scheme)
     base = compute_indicators(items, assessments, scheme=scheme, by="agency", round=round)
     status = status_at(items, assessments, round)
     as_of = round_as_of(round)

@@ -2,7 +2,8 @@
 ``scorecard``, ``schedule`` and ``benchmark``.
 
 The commands follow ``ogpstats indicators``: files loaded through
-:func:`~.options.reads_data` (PATHS, ``--kind``, ``--vocab``, ``--aliases``),
+:func:`~.options.reads_data` (PATHS, ``--kind``, ``--vocab``, ``--aliases``, ``--columns`` …),
+``--scheme`` by the data's kind unless given,
 ``--format table|csv|json``, one-line errors, exit codes 0 ok, 1 data
 errors, 2 unusable input or usage.
 """
@@ -115,8 +116,11 @@ def print_forecast(f) -> None:
     click.echo("")
     slope = "—" if f.slope_per_year is None else f"{f.slope_per_year:+.2f} points a year"
     end = "—" if f.plan_end is None else f.plan_end.date().isoformat()
-    projected = "—" if f.projected_index is None else f"{f.projected_index:.1f}"
-    click.echo(f"trend: {slope}; projected index at the plan's end ({end}): {projected}; {f.message}")
+    figure = "—" if f.projected_index is None else f"{f.projected_index:.1f}"
+    # The plan's end within the data: the index reached then (as the reports show it), not the line's.
+    at_end = f"index at the plan's end ({end}, round {f.plan_end_round})" if f.ended \
+        else f"projected index at the plan's end ({end})"
+    click.echo(f"{f.scheme} scheme; trend: {slope}; {at_end}: {figure}; {f.message}")
 
 
 @click.command()
@@ -127,7 +131,12 @@ def print_forecast(f) -> None:
 @format_option
 @handle_errors
 def forecast(inputs: Inputs, scheme, plan_end, fmt):
-    """Implementation index per round, its linear trend, and when it would reach 100."""
+    """Implementation index per round, its linear trend, the index at the plan's end, and when it would reach 100.
+
+    The scheme is the data's kind's unless --scheme is given (caerc for road maps, irm for the NAP and OGP),
+    as in the reports. When the data already has a round on or after the plan's end, the figure at the
+    plan's end is the index reached then, not the trend's.
+    """
     ds = inputs.load()
     try:
         f = analytics.forecast(ds.items, ds.assessments, scheme=scheme, plan_end=plan_end)

@@ -1,4 +1,5 @@
-"""The data a command reads: files, their kind and text encoding, extra status words and the agency alias table."""
+"""The data a command reads: files, their kind and text encoding, extra status words, the agency alias table,
+a column map and extra header words."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from ..vocab import StatusVocabulary
 
 @dataclass(frozen=True)
 class Inputs:
-    """What ``--kind``, ``--vocab``, ``--aliases``, ``--encoding`` and the PATHS argument gave.
+    """What ``--kind``, ``--vocab``, ``--aliases``, ``--encoding``, ``--columns``, ``--headers`` and the PATHS
+    argument gave.
 
     Attributes
     ----------
@@ -25,11 +27,17 @@ class Inputs:
     kind : str or None
         ``nap``, ``srm`` or ``ogp``; detected per file when None.
     vocab_files : tuple of str
-        CSV files of extra status words (``level,word``).
+        CSV files of extra status words (``level,word``), or names of ready
+        vocabularies (``irm-codes``, :data:`ogpstats.vocab.NAMED_VOCABULARIES`).
     aliases : Path or None
         Agency alias table (``alias,agency``).
     encoding : str or None
         Text encoding of CSV files; detected when None.
+    columns : Path or None
+        Column map (``field,header``) for every file; None: a
+        ``<file>.columns.csv`` beside a file, if any.
+    header_words : Path or None
+        Extra header words (``field,lang,word``).
     """
 
     paths: tuple[Path, ...]
@@ -37,6 +45,8 @@ class Inputs:
     vocab_files: tuple[str, ...] = ()
     aliases: Path | None = None
     encoding: str | None = None
+    columns: Path | None = None
+    header_words: Path | None = None
 
     def load(self, *, allow_errors: bool = False) -> Dataset:
         """Read the files; refuse data with errors, print warnings on stderr.
@@ -54,7 +64,8 @@ class Inputs:
         Raises
         ------
         UnusableInput
-            A file that cannot be read, or a ``--vocab`` file that is no vocabulary.
+            A file that cannot be read, or a ``--vocab``, ``--columns`` or ``--headers`` file that is
+            not one.
         DataErrors
             The data has errors and ``allow_errors`` is false.
         """
@@ -62,9 +73,10 @@ class Inputs:
             vocabulary = StatusVocabulary.load(*self.vocab_files) if self.vocab_files else None
         except (OSError, ValueError) as exc:
             raise UnusableInput("vocab.invalid", "vocabulary", error=str(exc)) from None
-        # aliases and encoding only when given: tests stub load_dataset with the older signature.
-        extra: dict[str, Any] = {k: v for k, v in (("aliases", self.aliases), ("encoding", self.encoding))
-                                 if v is not None}
+        # Options only when given: tests stub load_dataset with the older signature.
+        given = (("aliases", self.aliases), ("encoding", self.encoding), ("columns", self.columns),
+                 ("header_words", self.header_words))
+        extra: dict[str, Any] = {k: v for k, v in given if v is not None}
         dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
         if not allow_errors:
             if errors(dataset.problems):

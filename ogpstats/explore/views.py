@@ -43,8 +43,9 @@ class Selection:
         Round id; ``None`` for the latest round of the data.
     by : str or None
         One of :data:`~ogpstats.indicators.GROUP_FIELDS`; ``None`` for one row ``all``.
-    scheme : str
-        ``irm``, ``caerc`` or ``percent``.
+    scheme : str or None
+        ``irm``, ``caerc`` or ``percent``; ``None``: by the data's kind, as everywhere
+        (:func:`ogpstats.levels.scheme_for`).
     due_only : bool
         Only items whose deadline has passed at the round.
     group : str or None
@@ -54,7 +55,7 @@ class Selection:
     kind: str | None = None
     round: str | None = None
     by: str | None = None
-    scheme: str = "irm"
+    scheme: str | None = None
     due_only: bool = False
     group: str | None = None
 

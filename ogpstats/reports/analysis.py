@@ -67,7 +67,7 @@ def needing_attention(scorecard: pd.DataFrame, items: pd.DataFrame, assessments:
 
 
 def priorities(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
-               scheme: str = "caerc") -> pd.DataFrame:
+               scheme: str | None = None) -> pd.DataFrame:
     """Indicators per road-map priority, with ``roadmap`` and ``priority`` columns split out."""
     ind = compute_indicators(items, assessments, by="priority", round=round, scheme=scheme)
     parts = ind["group"].str.split("/", n=1, expand=True).reindex(columns=[0, 1])
@@ -163,7 +163,7 @@ def by_roadmap(ind: pd.DataFrame) -> pd.DataFrame:
 
 
 def priority_table(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None, *,
-                   scheme: str = "caerc") -> pd.DataFrame:
+                   scheme: str | None = None) -> pd.DataFrame:
     """Indicators per road-map priority with the road map, priority number and priority title.
 
     Rows are in the official road-map order, then by priority number

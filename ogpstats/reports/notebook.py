@@ -36,7 +36,7 @@ from .. import __version__, plots
 from ..i18n import MISSING, messages, plan_label
 from ..indicators import compute_indicators, index_over_rounds, status_at
 from ..io.roadmaps import roadmap_titles
-from ..levels import default_scheme
+from ..levels import default_scheme, scheme_for
 from ..model import Dataset
 from ..rounds import applicable_round, previous_round, report_round, rounds_upto
 from ..translations import deadline_text, translated, untranslated
@@ -108,7 +108,7 @@ class Report:
         self.everything, self.unusable = load_inputs(self.files)
         self.data: Dataset = translated(subset(self.everything, kind) if kind else self.everything, lang)
         self.round = report_round(self.data.rounds, self.period)
-        self.scheme = default_scheme(kind or "nap")
+        self.scheme = default_scheme(kind) if kind else scheme_for(self.data.items["kind"])
         self.out = Path(out_dir) / self.period / lang
         self.charts_dir = self.out / "charts"
         self.tables_dir = self.out / "tables"
@@ -389,10 +389,9 @@ class Report:
             return
         reach = m.round_label(fc.reach_100_round) if outcome in ("reaches", "reached") else m("forecast.not_at_pace")
         end = m.date(fc.plan_end) if fc.plan_end is not None else MISSING
-        ended = (fc.plan_end is not None and self.as_of is not None
-                 and pd.Timestamp(fc.plan_end) <= pd.Timestamp(self.as_of))
-        if ended:  # the plan's end is behind us: show what was reached, not a projection
-            actual = self.indicators()["implementation_index"].iloc[0] if len(self.data.items) else None
+        ended = fc.ended
+        if ended:  # the plan's end is behind us: what was reached then (the forecast's one figure, as the CLI's)
+            actual = fc.projected_index
             self.shown["forecast.actual_at_end"] = actual
             second = ("forecast.actual_at_end", actual, "index", {"date": end})
         else:
