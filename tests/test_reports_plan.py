@@ -168,3 +168,17 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path):
     assert "latest/en/nap_monitoring: run (round 2018-H2)" in lines
     assert lines[-1].startswith("plan: 4 to run, 0 unchanged, 0 refused") and "nothing was started" in lines[-1]
     assert not out.exists()
+
+
+def test_find_inputs_skips_the_helper_tables_that_are_not_plans(tmp_path):
+    from ogpstats.reports.inputs import find_inputs
+
+    (tmp_path / "nap.xlsx").write_bytes(b"PK")
+    (tmp_path / "ogp.csv").write_text("Commitment Unique Identifier,Country/Locality\n1,Azerbaijan\n", "utf-8")
+    (tmp_path / "translations.csv").write_text("kind,key,az,en,ru\ncommitment,1,a,b,c\n", "utf-8")
+    (tmp_path / "mine.csv").write_text('\ufeff"Kind";"Key";"az"\n', "utf-8")  # a BOM, quotes and semicolons
+    (tmp_path / "words.csv").write_text("field,lang,word\nitem_id,any,No\n", "utf-8")
+    (tmp_path / "plan.columns.csv").write_text("anything\n", "utf-8")
+    (tmp_path / "aliases.csv").write_text("alias,agency\nNK,Nazirlər Kabineti\n", "utf-8")
+    (tmp_path / "empty.csv").write_text("", "utf-8")  # not a side file: the reader says it is empty
+    assert [p.name for p in find_inputs(tmp_path)] == ["empty.csv", "nap.xlsx", "ogp.csv"]

@@ -25,18 +25,50 @@ INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 CACHE_VERSION = 2
 
+# The first columns of the CSV files that live beside the plans but are not plans: the report
+# translations (issue 11, ``kind,key,az,en,ru``), header words (``field,lang,word``), a column map
+# (``field,header``, normally ``<stem>.columns.csv``) and agency aliases (``alias,agency``).
+NOT_PLAN_HEADERS: tuple[tuple[str, ...], ...] = (("kind", "key"), ("field", "lang", "word"), ("field", "word"),
+                                                 ("field", "header"), ("alias", "agency"))
+_SNIFF = 4096  # bytes read to see a CSV's header row
+
+
+def is_side_file(path: Path) -> bool:
+    """Whether a file of the data folder is a helper table rather than a plan (see ``NOT_PLAN_HEADERS``).
+
+    A column map is known by its name (``*.columns.csv``); the others by the
+    header row of the CSV. An unreadable file is not a side file: it is reported.
+    """
+    from ..io.column_map import SUFFIX
+
+    name = path.name.lower()
+    if name.endswith(SUFFIX):
+        return True
+    if not name.endswith(".csv"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF)
+    except OSError:
+        return False
+    first = head.decode("utf-8-sig", errors="replace").splitlines()[0] if head.strip() else ""
+    cells = tuple(c.strip().strip('"').strip().lower() for c in first.replace(";", ",").split(","))
+    return any(cells[:len(h)] == h for h in NOT_PLAN_HEADERS)
+
 
 def find_inputs(data_dir: str | Path) -> list[Path]:
     """The data files of a directory (not recursive), sorted by name.
 
-    Hidden files, Office lock files (``~$…``) and other types are ignored.
+    Hidden files, Office lock files (``~$…``), other types and the helper
+    tables that are not plans (:func:`is_side_file`) are ignored.
     """
     d = Path(data_dir)
     if not d.is_dir():
         return []
     return sorted(
         (p for p in d.iterdir()
-         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))),
+         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))
+         and not is_side_file(p)),
         key=lambda p: p.name,
     )
 
