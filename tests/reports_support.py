@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 
+from ogpstats.i18n import LANGS as CATALOGUE_LANGS
 from ogpstats.reports import (
     RunResult,
     discover_notebooks,
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 NOTEBOOKS = ROOT / "notebooks" / "reports"
 NAP_FILE, SRM_FILE = "nap_2016_2018.xlsx", "srm_2016_2020.xlsx"
-LANGS = ("az", "en")
+LANGS = tuple(CATALOGUE_LANGS)  # what `--lang all` runs (az, en, ru)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -34,6 +34,7 @@ SRM_FILE = InputFile(Path("/data/srm.xlsx"), "2" * 64, ["srm"], ["2018"])
 def entry(spec: NotebookSpec, period: str, lang: str, files: list[InputFile]) -> dict:
     """A manifest entry as a previous run would have written it."""
     return {"key": task_key(spec, period, lang, tuple((f.name, f.sha256) for f in files)),
+            "inputs": [{"name": f.name, "sha256": f.sha256} for f in files],
             "html": f"{spec.name}.html", "executed": f"notebooks/{spec.name}.ipynb",
             "charts": [f"charts/{spec.name}.png"], "tables": [], "thumbnail": None}
 
@@ -182,3 +183,69 @@ def test_find_inputs_skips_the_helper_tables_that_are_not_plans(tmp_path):
     (tmp_path / "aliases.csv").write_text("alias,agency\nNK,Nazirlər Kabineti\n", "utf-8")
     (tmp_path / "empty.csv").write_text("", "utf-8")  # not a side file: the reader says it is empty
     assert [p.name for p in find_inputs(tmp_path)] == ["empty.csv", "nap.xlsx", "ogp.csv"]
+
+
+# --------------------------------------------------------------------------- a published report stays published
+
+
+def test_a_vanished_input_keeps_the_last_good_report_instead_of_not_applicable():
+    manifest = {"notebooks": {"srm_monitoring": entry(SRM, "latest", "en", [SRM_FILE]),
+                              "nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    [fp] = plan_of([NAP_FILE], {("latest", "en"): manifest}).folders
+    [kept] = fp.refused
+    assert (kept.notebook, kept.code, kept.files, kept.lost) == ("srm_monitoring", "input.missing", ("srm.xlsx",), True)
+    assert fp.skipped == [] and fp.stale == set()
+    assert fp.keep == {"nap_monitoring": manifest["notebooks"]["nap_monitoring"],
+                       "srm_monitoring": manifest["notebooks"]["srm_monitoring"]}
+    assert [t.spec.name for t in fp.run] == ["data_quality"]
+
+
+def test_an_unusable_input_keeps_the_last_good_report_and_says_so_in_the_plan():
+    corrupt = InputFile(NAP_FILE.path, "9" * 64, error="/data/nap.xlsx: not a .xlsx workbook")
+    manifest = {"notebooks": {"nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    plan = plan_of([corrupt, SRM_FILE], {("latest", "en"): manifest}, specs=(NAP, SRM))
+    [kept] = plan.folders[0].refused
+    previous = manifest["notebooks"]["nap_monitoring"]
+    assert (kept.code, kept.files, kept.previous) == ("input.unusable", ("nap.xlsx",), previous)
+    assert format_plan(plan) == [
+        "latest/en/nap_monitoring: kept (input unusable: nap.xlsx; the previous report is kept)",
+        "latest/en/srm_monitoring: run (round 2018)",
+        "plan: 1 to run, 0 unchanged, 0 refused for data errors, 1 kept (input gone or unusable), 0 not applicable "
+        "(dry run: nothing was started)",
+    ]
+
+
+def test_a_renamed_input_with_the_same_bytes_is_not_lost_and_reruns_under_its_new_name():
+    manifest = {"notebooks": {"nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    renamed = InputFile(Path("/data/Fond $#1 və $2.xlsx"), NAP_FILE.sha256, ["nap"], NAP_FILE.rounds)
+    [fp] = plan_of([renamed], {("latest", "en"): manifest}, specs=(NAP,)).folders
+    assert fp.refused == [] and [t.inputs for t in fp.run] == [(("Fond $#1 və $2.xlsx", "1" * 64),)]
+
+
+def test_a_folder_without_the_report_refuses_it_when_another_folder_had_it():
+    # latest/en had the SRM report; latest/az is new, and the SRM workbook is gone: not "not applicable".
+    manifests = {("latest", "en"): {"notebooks": {"srm_monitoring": entry(SRM, "latest", "en", [SRM_FILE])}}}
+    plan = plan_of([NAP_FILE], manifests, specs=(SRM,), langs=("az", "en"))
+    az, en = plan.folders
+    assert [(r.code, r.previous) for r in az.refused] == [("input.missing", None)] and az.skipped == []
+    assert [(r.code, r.previous is not None) for r in en.refused] == [("input.missing", True)]
+    assert az.keep == {} and az.stale == set()
+
+
+def test_prune_forgets_what_the_reports_were_built_from():
+    manifest = {"notebooks": {"srm_monitoring": entry(SRM, "latest", "en", [SRM_FILE]),
+                              "nap_monitoring": entry(NAP, "latest", "en", [NAP_FILE])}}
+    plan = make_plan([NAP, SRM], [NAP_FILE], ["latest"], ["en"], OUT, {("latest", "en"): manifest},
+                     present=lambda p: True, data_dir="data", prune=True)
+    [fp] = plan.folders
+    assert fp.refused == [] and [s.code for s in fp.skipped] == ["kind.missing"]
+    assert fp.stale == {"srm_monitoring"} and list(fp.unchanged) == ["nap_monitoring"]
+    assert "latest/en/srm_monitoring: not applicable (no Strategic Road Map (srm) workbook in the data)" in (
+        format_plan(plan))
+
+
+def test_a_never_published_kind_is_not_applicable_even_beside_an_unusable_file():
+    corrupt = InputFile(Path("/data/broken.xlsx"), "9" * 64, error="/data/broken.xlsx: not a .xlsx workbook")
+    [fp] = plan_of([NAP_FILE, corrupt], specs=(NAP, SRM)).folders
+    assert [s.code for s in fp.skipped] == ["kind.missing"] and fp.refused == []
+    assert [t.spec.name for t in fp.run] == ["nap_monitoring"]
