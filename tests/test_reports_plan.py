@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -249,3 +251,76 @@ def test_a_never_published_kind_is_not_applicable_even_beside_an_unusable_file()
     [fp] = plan_of([NAP_FILE, corrupt], specs=(NAP, SRM)).folders
     assert [s.code for s in fp.skipped] == ["kind.missing"] and fp.refused == []
     assert [t.spec.name for t in fp.run] == ["nap_monitoring"]
+
+
+# --------------------------------------------------------------------------- unusable paths (checked up front)
+
+
+def _report(*args: str):
+    from click.testing import CliRunner
+
+    from ogpstats.cli import main
+
+    return CliRunner().invoke(main, ["report", *args])
+
+
+@pytest.mark.parametrize("where, expected", [
+    ("out=file", "{file}: not a directory (it is a file)"),
+    ("out=under", "{file}/reports: lies under {file}, which is a file, not a directory"),
+    ("data=file", "{file}: not a directory (it is a file)"),
+    ("data=under", "{file}/data: lies under {file}, which is a file, not a directory"),
+    ("data=missing", "{tmp}/nowhere: no such data directory"),
+    ("notebooks=file", "{file}: not a directory (it is a file)"),
+    ("notebooks=under", "{file}/nb: lies under {file}, which is a file, not a directory"),
+])
+def test_an_unusable_path_is_one_line_naming_it_and_exit_2(tmp_path, where, expected):
+    afile = tmp_path / "a file.txt"
+    afile.write_text("x", "utf-8")
+    paths = {"out": str(tmp_path / "reports"), "data": str(ROOT / "data" / "raw"), "notebooks": None}
+    role, what = where.split("=")
+    below = {"out": "reports", "data": "data", "notebooks": "nb"}[role]
+    paths[role] = {"file": str(afile), "under": f"{afile}/{below}", "missing": str(tmp_path / "nowhere")}[what]
+    args = ["--out", paths["out"], "--data", paths["data"]] + (["--notebooks", paths["notebooks"]]
+                                                                if paths["notebooks"] else [])
+    for dry in ([], ["--dry-run"]):
+        res = _report(*args, *dry)
+        assert res.exit_code == 2, res.output
+        assert res.output.strip().splitlines() == ["ogpstats: " + expected.format(file=afile, tmp=tmp_path)]
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_read_only_out_is_refused_up_front(tmp_path, monkeypatch):
+    # Tests run as root, who ignores permission bits: the check's os.access answers "no" here.
+
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real(p, mode, **kw))
+    res = _report("--out", str(tmp_path / "reports"), "--data", str(ROOT / "data" / "raw"))
+    assert res.exit_code == 2
+    assert res.output.strip() == f"ogpstats: {tmp_path / 'reports'}: cannot be created ({tmp_path} is read-only)"
+    (tmp_path / "reports").mkdir()
+    res = _report("--out", str(tmp_path / "reports"), "--data", str(ROOT / "data" / "raw"))
+    assert (res.exit_code, res.output.strip()) == (2, f"ogpstats: {tmp_path / 'reports'}: is read-only")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permission bits (the check is tested through os.access)")
+def test_a_read_only_out_is_refused_by_chmod(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        res = _report("--out", str(out), "--data", str(ROOT / "data" / "raw"))
+    finally:
+        out.chmod(0o700)
+    assert (res.exit_code, res.output.strip()) == (2, f"ogpstats: {out}: is read-only")
+
+
+def test_a_probe_write_that_fails_is_one_line(tmp_path, monkeypatch):
+    from ogpstats.reports import UnusablePath, paths, run
+
+    def full(path, *a, **kw):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(paths, "open", full, raising=False)
+    with pytest.raises(UnusablePath, match=r": cannot be written \(Read-only file system\)$") as exc:
+        run.run_reports(data_dir=ROOT / "data" / "raw", out_dir=tmp_path / "reports", echo=False)
+    assert exc.value.exit_code == 2 and list((tmp_path / "reports").iterdir()) == []

@@ -114,8 +114,26 @@ class InputFile:
         return self.path.name
 
 
+def unreadable(path: Path, exc: BaseException) -> Problem:
+    """The problem of a file that no reader could read (no permission, an I/O error, a reader's bug)."""
+    from ..validate import UnusableInput
+
+    detail = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+    return UnusableInput("file.unreadable", path, error=" ".join(str(detail).split())[:200]).problem
+
+
+def one_line(problem: Problem, path: Path) -> str:
+    """``file: text`` of an unusable file's problem."""
+    return f"{problem.file or path}: {problem.message}"
+
+
 def read_input(path: Path) -> tuple[Dataset | None, str | None]:
-    """Load one file; ``(dataset, None)`` or ``(None, one-line error)``."""
+    """Load one file; ``(dataset, None)`` or ``(None, one-line error)``.
+
+    Any failure is the file's, not the run's: one unreadable file (a CSV with
+    a field over the csv module's limit, a reader's bug) must not stop the
+    reports built from the other files.
+    """
     from ..io import load_dataset
     from ..validate import UnusableInput
 
@@ -123,6 +141,8 @@ def read_input(path: Path) -> tuple[Dataset | None, str | None]:
         return load_dataset([path]), None
     except UnusableInput as exc:
         return None, str(exc).splitlines()[0] if str(exc) else f"{path.name}: unusable input"
+    except Exception as exc:  # noqa: BLE001 - the file is reported, the run goes on
+        return None, one_line(unreadable(path, exc), path)
 
 
 def _summarise(path: Path, digest: str) -> InputFile:
@@ -158,7 +178,11 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
             cache = {}
     out, changed = [], False
     for path in find_inputs(data_dir):
-        digest = sha256_file(path)
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:  # unreadable (permissions, I/O error): reported, never cached
+            out.append(InputFile(path, "", error=one_line(unreadable(path, exc), path)))
+            continue
         hit = cache.get(digest)
         if hit is not None:
             out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), hit.get("error"),
@@ -169,7 +193,7 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
         changed = True
         out.append(info)
     if cache_file is not None and changed:
-        known = {f.sha256 for f in out}
+        known = {f.sha256 for f in out if f.sha256}
         payload = {"version": CACHE_VERSION, "code": code, "files": {k: v for k, v in cache.items() if k in known}}
         atomic_write(cache_file, json.dumps(payload, indent=1, sort_keys=True))
     return out
@@ -215,6 +239,8 @@ def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, Problem]]]
             parts.append(load_dataset([Path(p)]))
         except UnusableInput as exc:  # kept as data: the report renders it in its language
             unusable.append((Path(p), exc.problem))
+        except Exception as exc:  # noqa: BLE001 - one file's failure, listed like the others
+            unusable.append((Path(p), unreadable(Path(p), exc)))
     return Dataset.concat(parts), unusable
 
 
