@@ -324,3 +324,35 @@ def test_a_probe_write_that_fails_is_one_line(tmp_path, monkeypatch):
     with pytest.raises(UnusablePath, match=r": cannot be written \(Read-only file system\)$") as exc:
         run.run_reports(data_dir=ROOT / "data" / "raw", out_dir=tmp_path / "reports", echo=False)
     assert exc.value.exit_code == 2 and list((tmp_path / "reports").iterdir()) == []
+
+
+def test_an_unreadable_file_or_a_reader_failure_is_that_files_problem(tmp_path, monkeypatch):
+    import ogpstats.io
+    from ogpstats.reports import inputs
+
+    for name in ("a.xlsx", "b.csv", "c.csv", "d.csv"):
+        (tmp_path / name).write_bytes(name.encode())
+    (tmp_path / "e.csv").write_bytes(b"c.csv")  # the bytes of c.csv: described once, named as itself
+    real_sha = inputs.sha256_file
+
+    def sha(path):
+        if Path(path).name == "a.xlsx":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_sha(path)
+
+    def load(paths, **kw):
+        if Path(paths[0]).name == "b.csv":
+            raise RecursionError("maximum recursion depth exceeded")
+        raise ogpstats.validate.UnusableInput("file.empty", paths[0])
+
+    monkeypatch.setattr(inputs, "sha256_file", sha)
+    monkeypatch.setattr(ogpstats.io, "load_dataset", load)
+    got = [(f.name, f.error) for f in inputs.describe_inputs(tmp_path)]
+    assert got == [("a.xlsx", f"{tmp_path / 'a.xlsx'}: the file cannot be read (Permission denied)"),
+                   ("b.csv", f"{tmp_path / 'b.csv'}: the file cannot be read (RecursionError: maximum recursion "
+                             "depth exceeded)"),
+                   ("c.csv", f"{tmp_path / 'c.csv'}: the file is empty (0 bytes)"),
+                   ("d.csv", f"{tmp_path / 'd.csv'}: the file is empty (0 bytes)"),
+                   ("e.csv", f"{tmp_path / 'e.csv'}: the file is empty (0 bytes)")]
+    _, unusable = inputs.load_inputs([tmp_path / "b.csv", tmp_path / "c.csv"])
+    assert [(p.name, pr.code) for p, pr in unusable] == [("b.csv", "file.unreadable"), ("c.csv", "file.empty")]

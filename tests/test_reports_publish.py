@@ -309,3 +309,53 @@ def test_missing_srm_through_the_cli_exits_0_with_a_note(tmp_path):
     assert messages("en")("srm.missing") in (out / "index.html").read_text("utf-8")
 
 
+
+
+# --------------------------------------------------------------------------- a full disk
+
+
+def _small_run(tmp_path):
+    nbdir = tmp_path / "nb"
+    make_notebook(nbdir / "probe.ipynb", ["print(sorted(__import__('os').listdir(data_dir)))"], ["nap"])
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(RAW / NAP_FILE, data / NAP_FILE)
+    out = tmp_path / "reports"
+    run_reports("latest", data, out, lang="en", notebooks_dir=nbdir, echo=False)
+    return ["report", "--data", str(data), "--out", str(out), "--lang", "en", "--notebooks", str(nbdir), "--force"]
+
+
+@pytest.mark.parametrize("where", ["manifest", "staging copy"])
+def test_a_full_disk_is_one_short_line_exit_1_and_the_previous_report_intact(tmp_path, monkeypatch, where):
+    # The full disk is simulated in-process: the write raises OSError(ENOSPC) as the kernel would.
+    import errno
+
+    from click.testing import CliRunner
+
+    from ogpstats.cli import main
+    from ogpstats.reports import publish
+
+    args = _small_run(tmp_path)
+    out = tmp_path / "reports"
+    before = snapshot(out / "latest")
+
+    def full(*a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device", str(a[0]) * 40)  # a long path, not printed
+
+    if where == "manifest":
+        monkeypatch.setattr(publish, "write_json", full)
+    else:
+        real = shutil.copytree
+
+        def half_copy(src, dst, **kw):
+            real(src, dst, **kw)  # the copy is there, then the disk fills up
+            full(dst)
+
+        monkeypatch.setattr(publish.shutil, "copytree", half_copy)
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1, res.output
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("ogpstats:")]
+    assert lines == [f"ogpstats: no space left on the device of {out}: the previous reports are kept, "
+                     "this run's partial output removed"]
+    assert snapshot(out / "latest") == before
+    assert not list(out.glob(".staging-*")) and not list(out.glob("*/.*.old-*"))

@@ -23,7 +23,18 @@ from .atomic import atomic_write
 INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 """File types read from the data directory."""
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+_HERE = "\x00"  # stands for the file's path in the cached lines: two files with the same bytes, or a renamed file
+
+
+def _cached(line: str | None, path: Path) -> str | None:
+    """A line about ``path`` as the cache keeps it (``path`` replaced by a marker)."""
+    return _HERE + line[len(str(path)):] if line and line.startswith(str(path)) else line
+
+
+def _named(line: str | None, path: Path) -> str | None:
+    """A cached line about the file now at ``path``."""
+    return str(path) + line[1:] if line and line.startswith(_HERE) else line
 
 # The first columns of the CSV files that live beside the plans but are not plans: the report
 # translations (issue 11, ``kind,key,az,en,ru``), header words (``field,lang,word``), a column map
@@ -185,11 +196,12 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
             continue
         hit = cache.get(digest)
         if hit is not None:
-            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), hit.get("error"),
-                                 list(hit.get("errors", []))))
+            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), _named(hit.get("error"), path),
+                                 [str(_named(e, path)) for e in hit.get("errors", [])]))
             continue
         info = _summarise(path, digest)
-        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": info.error, "errors": info.errors}
+        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": _cached(info.error, path),
+                         "errors": [_cached(e, path) for e in info.errors]}
         changed = True
         out.append(info)
     if cache_file is not None and changed:
