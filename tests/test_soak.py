@@ -40,6 +40,23 @@ def _corrupt(path: Path) -> None:
     path.write_bytes(raw[: len(raw) // 3])
 
 
+def _children() -> list[str]:
+    """Command lines of this process's children, but multiprocessing's resource tracker.
+
+    ``spawn`` workers (``--jobs`` > 1) start one tracker per parent process; it
+    lives as long as the parent (the pytest process here) and ends with it.
+    """
+    out = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cmd = " ".join(child.cmdline())
+        except psutil.Error:  # ended while we looked
+            continue
+        if "resource_tracker" not in cmd:
+            out.append(cmd)
+    return out
+
+
 class Soak:
     """The data folder, the report folder and the last good version of every report."""
 
@@ -81,9 +98,9 @@ class Soak:
         lock.acquire(timeout=0)  # free: a run holding it would make this raise Timeout
         lock.release()
         deadline = time.monotonic() + 10
-        while psutil.Process().children(recursive=True) and time.monotonic() < deadline:
+        while _children() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert psutil.Process().children(recursive=True) == [], f"{step}: processes left behind"
+        assert _children() == [], f"{step}: processes left behind"
 
 
 def test_twenty_runs_over_a_changing_data_folder_never_lose_a_report(tmp_path):
