@@ -345,11 +345,16 @@ def test_a_full_disk_is_one_short_line_exit_1_and_the_previous_report_intact(tmp
     if where == "manifest":
         monkeypatch.setattr(publish, "write_json", full)
     else:
-        real = shutil.copytree
+        real, depth = shutil.copytree, []
 
-        def half_copy(src, dst, **kw):
-            real(src, dst, **kw)  # the copy is there, then the disk fills up
-            full(dst)
+        def half_copy(src, dst, *a, **kw):  # copytree calls itself for each subfolder
+            depth.append(1)
+            try:
+                real(src, dst, *a, **kw)
+            finally:
+                depth.pop()
+            if not depth:  # the whole copy is there, then the disk fills up
+                full(dst)
 
         monkeypatch.setattr(publish.shutil, "copytree", half_copy)
     res = CliRunner().invoke(main, args)
