@@ -8,6 +8,7 @@ Modules, one concern each:
 ``pool``        execute the planned notebooks, ``jobs`` at a time
 ``publish``     staging folders, ``_failed/``, manifest and the swap-in
 ``paths``       ``--data``/``--notebooks``/``--out`` checked up front; a full disk
+``errors``      the exceptions a run ends with and their exit codes
 ``execute``     one notebook through papermill on the environment's kernel
 ``kernel``      the ``ogpstats`` kernelspec and the IPC kernel manager
 ``render``      executed notebook → self-contained HTML without code

@@ -33,6 +33,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..i18n import LANGS, messages
+from .errors import (
+    DataErrorsInInputs,
+    DiskFull,
+    InputsLost,
+    NotebookFailed,
+    ReportError,
+    ReportsBusy,
+    UnusablePath,
+)
 from .execute import Job
 from .inputs import InputFile, describe_inputs
 from .lock import LockBusy, RunLock
@@ -55,52 +64,6 @@ log = logging.getLogger("ogpstats.reports")
 DEFAULT_TIMEOUT = 600
 """Seconds a single notebook cell may run."""
 KEEP_LOGS = 30
-
-
-class ReportError(Exception):
-    """A report run that did not succeed; the message is one line for the CLI, which exits ``exit_code``."""
-
-    exit_code = 1
-
-
-class UnusablePath(ReportError):
-    """A ``--data``, ``--notebooks`` or ``--out`` path that cannot be used (exit 2)."""
-
-    exit_code = 2
-
-
-class InputsLost(ReportError):
-    """Input files are gone or unusable (exit 2): the reports built from them keep their last good version."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, lines: list[str]):
-        super().__init__(message)
-        self.lines = lines
-
-
-class DiskFull(ReportError):
-    """A write failed for lack of space (exit 1); the previous reports are intact, the staging folders removed."""
-
-
-class NotebookFailed(ReportError):
-    """One or more notebooks raised; their executed copies are in ``<out>/_failed/``."""
-
-    def __init__(self, message: str, failures: list[Failure]):
-        super().__init__(message)
-        self.failures = failures
-
-
-class DataErrorsInInputs(ReportError):
-    """Inputs have data errors: the reports built on them were not regenerated."""
-
-    def __init__(self, message: str, errors: list[str]):
-        super().__init__(message)
-        self.errors = errors
-
-
-class ReportsBusy(ReportError):
-    """Another run holds the lock and ``no_wait`` was given."""
 
 
 @dataclass
