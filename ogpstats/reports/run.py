@@ -117,6 +117,13 @@ def discover_notebooks(notebooks_dir: str | Path | None = None) -> list[Notebook
     return sorted(specs, key=lambda s: (s.order, s.name))
 
 
+class _LogFile(logging.FileHandler):
+    """The run's log: best effort. On a full disk a failed log write must not print a traceback."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
 def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     logs = out / "_logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -124,7 +131,7 @@ def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     # same process) still get a log file each.
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     path = logs / f"run-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = _LogFile(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
