@@ -6,10 +6,14 @@ The session runs come from :mod:`reports_support` (built once, shared by these f
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from reports_support import (
+    NAP_FILE,
+    RAW,
+    SRM_FILE,
     cli,
     copy_reports,
     error_lines,
@@ -55,7 +59,13 @@ def test_cli_missing_data_or_notebooks_exit_2_with_one_line(tmp_path):
 
 
 def test_cli_period_before_any_data_exits_1_with_one_line(tmp_path):
-    proc = cli("report", "--period", "2010-H1", "--out", str(tmp_path / "r"))
+    # The plan workbooks only: OGP's export has the rounds progress_report/end_of_term, which
+    # sort before every dated round, so with it any --period has data.
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in (NAP_FILE, SRM_FILE):
+        shutil.copy2(RAW / name, data / name)
+    proc = cli("report", "--period", "2010-H1", "--data", str(data), "--out", str(tmp_path / "r"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     [line] = error_lines(proc.stderr)
     assert "no monitoring round at or before 2010-H1" in line

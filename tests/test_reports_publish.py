@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 import ogpstats
 from ogpstats.i18n import messages
 from ogpstats.reports import (
+    InputsLost,
     run_reports,
 )
 
@@ -25,6 +27,7 @@ from reports_support import (
     LANGS,
     NAP_FILE,
     RAW,
+    SRM_FILE,
     cli,
     copy_reports,
     edit_title,
@@ -191,18 +194,68 @@ def test_data_errors_refuse_the_reports_built_on_that_data_and_keep_the_previous
         assert "icra olunb" in (folder / "data_quality.html").read_text("utf-8")
 
 
-# --------------------------------------------------------------------------- missing SRM
+# --------------------------------------------------------------------------- a published report stays published
 
 
-def test_missing_srm_workbook_skips_the_srm_reports_with_a_note(suite, tmp_path):
+def test_a_workbook_turned_corrupt_keeps_its_reports_and_exits_2(suite, tmp_path):
+    out = copy_reports(suite.out, tmp_path / "reports")
+    data = tmp_path / "data"
+    shutil.copytree(suite.data, data)
+    built_on_nap = sorted(s.name for s in suite.specs if "nap" in s.requires and s.name in suite.expected)
+    assert {"nap_monitoring", "donor_brief"} <= set(built_on_nap)
+    before = {lang: snapshot(out / "latest" / lang) for lang in LANGS}
+    manifests = {lang: json.loads((out / "latest" / lang / "manifest.json").read_text("utf-8")) for lang in LANGS}
+    raw = (data / NAP_FILE).read_bytes()
+    (data / NAP_FILE).write_bytes(raw[: len(raw) // 2])  # a half-synced file
+    proc = cli("report", "--data", str(data), "--out", str(out), "--notebooks", str(suite.notebooks))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    [line] = [ln for ln in proc.stderr.splitlines() if ln.startswith(f"{data / NAP_FILE}: ")]
+    assert "corrupt" in line or "not a" in line, line
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"ogpstats: 1 input file(s) gone or unusable: {len(built_on_nap) * len(LANGS)} report(s) built from them "
+        "kept at their last good version (--prune removes the reports of inputs that are gone); "
+        "the other reports are up to date")
+    for lang in LANGS:
+        folder = out / "latest" / lang
+        now = snapshot(folder)
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+        for name in built_on_nap:
+            entry = manifests[lang]["notebooks"][name]
+            assert manifest["notebooks"][name] == entry
+            for rel in [entry["html"], entry["executed"], *entry["charts"], *entry["tables"]]:
+                assert now[rel] == before[lang][rel], f"{lang}/{rel} changed"
+        # The data quality report is regenerated and lists the file.
+        dq = manifest["notebooks"]["data_quality"]
+        assert {"name": NAP_FILE, "sha256": sha(data / NAP_FILE)} in dq["inputs"]
+        assert NAP_FILE in (folder / "data_quality.html").read_text("utf-8")
+    # The dry run says the same, and nothing changes until the file is back.
+    dry = cli("report", "--dry-run", "--lang", "en", "--data", str(data), "--out", str(out),
+              "--notebooks", str(suite.notebooks))
+    assert dry.returncode == 0 and (f"latest/en/nap_monitoring: kept (input unusable: {NAP_FILE}; "
+                                    "the previous report is kept)") in dry.stdout.splitlines()
+
+
+def test_missing_srm_workbook_keeps_the_srm_reports_until_pruned(suite, tmp_path):
     out = copy_reports(suite.out, tmp_path / "reports")
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy2(suite.data / NAP_FILE, data / NAP_FILE)
-    # Returns: no error.
-    result = run_reports("latest", data, out, lang="all", notebooks_dir=suite.notebooks, echo=False)
     srm_only = [s.name for s in suite.specs if s.requires and set(s.requires) <= {"srm"}]
     nap_only = [s.name for s in suite.specs if s.requires and set(s.requires) <= {"nap"}]
+    assert srm_only and nap_only
+    before = {lang: snapshot(out / "latest" / lang) for lang in LANGS}
+    # The SRM workbook vanished: its reports stay as they were, the run says so (exit 2).
+    with pytest.raises(InputsLost) as lost:
+        run_reports("latest", data, out, lang="all", notebooks_dir=suite.notebooks, echo=False)
+    assert lost.value.exit_code == 2 and lost.value.lines == [f"{data / SRM_FILE}: no such file"]
+    for lang in LANGS:
+        m = json.loads((out / "latest" / lang / "manifest.json").read_text("utf-8"))
+        for name in srm_only:
+            assert name in m["notebooks"] and name not in m["skipped"]
+            assert snapshot(out / "latest" / lang)[f"{name}.html"] == before[lang][f"{name}.html"]
+    # --prune: removing reports is explicit; then the SRM reports are not applicable, with a note.
+    result = run_reports("latest", data, out, lang="all", notebooks_dir=suite.notebooks, echo=False, prune=True)
     assert sorted(result.not_applicable) == tags("latest", srm_only + [
         s.name for s in suite.specs if s.requires and not set(s.requires) & {"nap", "srm"}])
     assert set(tags("latest", nap_only)) <= set(result.skipped), "NAP reports are unchanged"
@@ -212,6 +265,9 @@ def test_missing_srm_workbook_skips_the_srm_reports_with_a_note(suite, tmp_path)
             m = json.loads((out / "latest" / lang / "manifest.json").read_text("utf-8"))
             assert name in m["skipped"] and name not in m["notebooks"]
             assert not (out / "latest" / lang / f"{name}.html").exists()
+    # Pruned: the next run has nothing to say (exit 0).
+    again = run_reports("latest", data, out, lang="all", notebooks_dir=suite.notebooks, echo=False)
+    assert again.ran == [] and again.kept == []
 
 
 def test_a_kernelspec_of_the_same_name_elsewhere_does_not_shadow_the_environments_own(tmp_path):
@@ -253,3 +309,58 @@ def test_missing_srm_through_the_cli_exits_0_with_a_note(tmp_path):
     assert messages("en")("srm.missing") in (out / "index.html").read_text("utf-8")
 
 
+
+
+# --------------------------------------------------------------------------- a full disk
+
+
+def _small_run(tmp_path):
+    nbdir = tmp_path / "nb"
+    make_notebook(nbdir / "probe.ipynb", ["print(sorted(__import__('os').listdir(data_dir)))"], ["nap"])
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy2(RAW / NAP_FILE, data / NAP_FILE)
+    out = tmp_path / "reports"
+    run_reports("latest", data, out, lang="en", notebooks_dir=nbdir, echo=False)
+    return ["report", "--data", str(data), "--out", str(out), "--lang", "en", "--notebooks", str(nbdir), "--force"]
+
+
+@pytest.mark.parametrize("where", ["manifest", "staging copy"])
+def test_a_full_disk_is_one_short_line_exit_1_and_the_previous_report_intact(tmp_path, monkeypatch, where):
+    # The full disk is simulated in-process: the write raises OSError(ENOSPC) as the kernel would.
+    import errno
+
+    from click.testing import CliRunner
+
+    from ogpstats.cli import main
+    from ogpstats.reports import publish
+
+    args = _small_run(tmp_path)
+    out = tmp_path / "reports"
+    before = snapshot(out / "latest")
+
+    def full(*a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device", str(a[0]) * 40)  # a long path, not printed
+
+    if where == "manifest":
+        monkeypatch.setattr(publish, "write_json", full)
+    else:
+        real, depth = shutil.copytree, []
+
+        def half_copy(src, dst, *a, **kw):  # copytree calls itself for each subfolder
+            depth.append(1)
+            try:
+                real(src, dst, *a, **kw)
+            finally:
+                depth.pop()
+            if not depth:  # the whole copy is there, then the disk fills up
+                full(dst)
+
+        monkeypatch.setattr(publish.shutil, "copytree", half_copy)
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1, res.output
+    lines = [ln for ln in res.output.splitlines() if ln.startswith("ogpstats:")]
+    assert lines == [f"ogpstats: no space left on the device of {out}: the previous reports are kept, "
+                     "this run's partial output removed"]
+    assert snapshot(out / "latest") == before
+    assert not list(out.glob(".staging-*")) and not list(out.glob("*/.*.old-*"))

@@ -23,16 +23,20 @@ def parse_period(period: str) -> str:
     return parsed
 
 
-def check_folders(data_dir: Path, notebooks_dir: Path | None) -> None:
-    """Exit 2 with one line when the data or notebooks folder is missing."""
-    if not data_dir.is_dir():
-        fail(f"{data_dir}: no such data directory", EXIT_UNUSABLE)
-    if notebooks_dir is not None and not notebooks_dir.is_dir():
-        fail(f"{notebooks_dir}: no such notebooks directory", EXIT_UNUSABLE)
+def check_folders(data_dir: Path, notebooks_dir: Path | None, out_dir: Path) -> None:
+    """Exit 2 with one line naming the first folder that cannot be used (missing, a file, under a file, read-only)."""
+    from ..reports.paths import problem_with
+
+    for path, role, write in ((data_dir, "data", False), (notebooks_dir, "notebooks", False),
+                              (out_dir, "output", True)):
+        why = problem_with(path, role, write=write) if path is not None else None
+        if why:
+            fail(why, EXIT_UNUSABLE)
 
 
 def run(out_dir: Path, **options) -> None:
-    """Run the reports; a report error or an interruption (Ctrl-C, SIGTERM) exits 1 with one line."""
+    """Run the reports; a report error exits with its code (1, or 2 for unusable paths or inputs), an
+    interruption (Ctrl-C, SIGTERM) with 1, each with one line."""
     # Imported here: the other commands need not load the report machinery.
     from ..reports import ReportError, run_reports
 
@@ -43,7 +47,7 @@ def run(out_dir: Path, **options) -> None:
     try:
         run_reports(out_dir=out_dir, **options)
     except ReportError as exc:
-        fail(str(exc), EXIT_DATA)
+        fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail(f"interrupted; the reports in {out_dir} are unchanged (partial output is removed by the next run)",
              EXIT_DATA)
@@ -58,7 +62,7 @@ def print_plan(**options) -> None:
     try:
         plan, _ = plan_reports(**options)
     except ReportError as exc:
-        fail(str(exc), EXIT_DATA)
+        fail(str(exc), exc.exit_code)
     for line in format_plan(plan):
         click.echo(line)
 
@@ -74,22 +78,27 @@ def print_plan(**options) -> None:
 @click.option("--no-wait", is_flag=True, help="Exit at once if another report run holds the lock.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
               help="Seconds one notebook cell may run.")
-@click.option("--notebooks", "notebooks_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--notebooks", "notebooks_dir", type=click.Path(path_type=Path), default=None,
               help="Folder of report notebooks [default: notebooks/reports of ogpstats' source tree].")
 @click.option("--dry-run", is_flag=True, help="Print what would run, be kept or refused, and why; start no kernel.")
+@click.option("--prune", is_flag=True,
+              help="Remove the reports whose input workbooks are gone (by default they are kept and the run exits 2).")
 @handle_errors
-def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir, dry_run):
+def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, notebooks_dir, dry_run, prune):
     """Regenerate the monitoring reports from the workbooks in --data.
 
-    Exit codes: 0 done (nothing to do counts), 1 a notebook failed, another
-    run holds the lock (--no-wait) or the run was interrupted — the previous
-    reports are left as they were —, 2 usage or unusable input.
+    Exit codes: 0 done (nothing to do counts); 1 data errors, a notebook
+    failed, a full disk, another run holds the lock (--no-wait) or the run
+    was interrupted; 2 usage, an unusable folder, or an input file that is
+    unusable or gone (the reports built from it keep their last good
+    version; --prune removes those of a file that is gone). The previous
+    reports are never lost.
     """
     period = parse_period(period)
-    check_folders(data_dir, notebooks_dir)
+    check_folders(data_dir, notebooks_dir, out_dir)
     if dry_run:
         print_plan(period=period, data_dir=data_dir, out_dir=out_dir, lang=lang, force=force,
-                   notebooks_dir=notebooks_dir)
+                   notebooks_dir=notebooks_dir, prune=prune)
         return
     run(out_dir, period=period, data_dir=data_dir, lang=lang, jobs=jobs, force=force, no_wait=no_wait,
-        timeout=timeout, notebooks_dir=notebooks_dir)
+        timeout=timeout, notebooks_dir=notebooks_dir, prune=prune)

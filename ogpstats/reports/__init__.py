@@ -7,6 +7,8 @@ Modules, one concern each:
 ``plan``        the pure plan: run / unchanged / refused / not applicable
 ``pool``        execute the planned notebooks, ``jobs`` at a time
 ``publish``     staging folders, ``_failed/``, manifest and the swap-in
+``paths``       ``--data``/``--notebooks``/``--out`` checked up front; a full disk
+``errors``      the exceptions a run ends with and their exit codes
 ``execute``     one notebook through papermill on the environment's kernel
 ``kernel``      the ``ogpstats`` kernelspec and the IPC kernel manager
 ``render``      executed notebook → self-contained HTML without code
@@ -27,14 +29,17 @@ data folder does not pay for papermill, nbconvert or matplotlib.
 from .plan import Plan, format_plan
 from .run import (
     DataErrorsInInputs,
+    DiskFull,
+    InputsLost,
     NotebookFailed,
     ReportError,
     ReportsBusy,
     RunResult,
+    UnusablePath,
     discover_notebooks,
     plan_reports,
     run_reports,
 )
 
-__all__ = ["DataErrorsInInputs", "NotebookFailed", "Plan", "ReportError", "ReportsBusy", "RunResult",
-           "discover_notebooks", "format_plan", "plan_reports", "run_reports"]
+__all__ = ["DataErrorsInInputs", "DiskFull", "InputsLost", "NotebookFailed", "Plan", "ReportError", "ReportsBusy",
+           "RunResult", "UnusablePath", "discover_notebooks", "format_plan", "plan_reports", "run_reports"]

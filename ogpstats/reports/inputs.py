@@ -23,20 +23,63 @@ from .atomic import atomic_write
 INPUT_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 """File types read from the data directory."""
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+_HERE = "\x00"  # stands for the file's path in the cached lines: two files with the same bytes, or a renamed file
+
+
+def _cached(line: str | None, path: Path) -> str | None:
+    """A line about ``path`` as the cache keeps it (``path`` replaced by a marker)."""
+    return _HERE + line[len(str(path)):] if line and line.startswith(str(path)) else line
+
+
+def _named(line: str | None, path: Path) -> str | None:
+    """A cached line about the file now at ``path``."""
+    return str(path) + line[1:] if line and line.startswith(_HERE) else line
+
+# The first columns of the CSV files that live beside the plans but are not plans: the report
+# translations (issue 11, ``kind,key,az,en,ru``), header words (``field,lang,word``), a column map
+# (``field,header``, normally ``<stem>.columns.csv``) and agency aliases (``alias,agency``).
+NOT_PLAN_HEADERS: tuple[tuple[str, ...], ...] = (("kind", "key"), ("field", "lang", "word"), ("field", "word"),
+                                                 ("field", "header"), ("alias", "agency"))
+_SNIFF = 4096  # bytes read to see a CSV's header row
+
+
+def is_side_file(path: Path) -> bool:
+    """Whether a file of the data folder is a helper table rather than a plan (see ``NOT_PLAN_HEADERS``).
+
+    A column map is known by its name (``*.columns.csv``); the others by the
+    header row of the CSV. An unreadable file is not a side file: it is reported.
+    """
+    from ..io.column_map import SUFFIX
+
+    name = path.name.lower()
+    if name.endswith(SUFFIX):
+        return True
+    if not name.endswith(".csv"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF)
+    except OSError:
+        return False
+    first = head.decode("utf-8-sig", errors="replace").splitlines()[0] if head.strip() else ""
+    cells = tuple(c.strip().strip('"').strip().lower() for c in first.replace(";", ",").split(","))
+    return any(cells[:len(h)] == h for h in NOT_PLAN_HEADERS)
 
 
 def find_inputs(data_dir: str | Path) -> list[Path]:
     """The data files of a directory (not recursive), sorted by name.
 
-    Hidden files, Office lock files (``~$…``) and other types are ignored.
+    Hidden files, Office lock files (``~$…``), other types and the helper
+    tables that are not plans (:func:`is_side_file`) are ignored.
     """
     d = Path(data_dir)
     if not d.is_dir():
         return []
     return sorted(
         (p for p in d.iterdir()
-         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))),
+         if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))
+         and not is_side_file(p)),
         key=lambda p: p.name,
     )
 
@@ -82,8 +125,26 @@ class InputFile:
         return self.path.name
 
 
+def unreadable(path: Path, exc: BaseException) -> Problem:
+    """The problem of a file that no reader could read (no permission, an I/O error, a reader's bug)."""
+    from ..validate import UnusableInput
+
+    detail = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+    return UnusableInput("file.unreadable", path, error=" ".join(str(detail).split())[:200]).problem
+
+
+def one_line(problem: Problem, path: Path) -> str:
+    """``file: text`` of an unusable file's problem."""
+    return f"{problem.file or path}: {problem.message}"
+
+
 def read_input(path: Path) -> tuple[Dataset | None, str | None]:
-    """Load one file; ``(dataset, None)`` or ``(None, one-line error)``."""
+    """Load one file; ``(dataset, None)`` or ``(None, one-line error)``.
+
+    Any failure is the file's, not the run's: one unreadable file (a CSV with
+    a field over the csv module's limit, a reader's bug) must not stop the
+    reports built from the other files.
+    """
     from ..io import load_dataset
     from ..validate import UnusableInput
 
@@ -91,6 +152,8 @@ def read_input(path: Path) -> tuple[Dataset | None, str | None]:
         return load_dataset([path]), None
     except UnusableInput as exc:
         return None, str(exc).splitlines()[0] if str(exc) else f"{path.name}: unusable input"
+    except Exception as exc:  # noqa: BLE001 - the file is reported, the run goes on
+        return None, one_line(unreadable(path, exc), path)
 
 
 def _summarise(path: Path, digest: str) -> InputFile:
@@ -126,18 +189,23 @@ def describe_inputs(data_dir: str | Path, cache_file: str | Path | None = None) 
             cache = {}
     out, changed = [], False
     for path in find_inputs(data_dir):
-        digest = sha256_file(path)
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:  # unreadable (permissions, I/O error): reported, never cached
+            out.append(InputFile(path, "", error=one_line(unreadable(path, exc), path)))
+            continue
         hit = cache.get(digest)
         if hit is not None:
-            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), hit.get("error"),
-                                 list(hit.get("errors", []))))
+            out.append(InputFile(path, digest, list(hit["kinds"]), list(hit["rounds"]), _named(hit.get("error"), path),
+                                 [str(_named(e, path)) for e in hit.get("errors", [])]))
             continue
         info = _summarise(path, digest)
-        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": info.error, "errors": info.errors}
+        cache[digest] = {"kinds": info.kinds, "rounds": info.rounds, "error": _cached(info.error, path),
+                         "errors": [_cached(e, path) for e in info.errors]}
         changed = True
         out.append(info)
     if cache_file is not None and changed:
-        known = {f.sha256 for f in out}
+        known = {f.sha256 for f in out if f.sha256}
         payload = {"version": CACHE_VERSION, "code": code, "files": {k: v for k, v in cache.items() if k in known}}
         atomic_write(cache_file, json.dumps(payload, indent=1, sort_keys=True))
     return out
@@ -183,6 +251,8 @@ def load_inputs(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, Problem]]]
             parts.append(load_dataset([Path(p)]))
         except UnusableInput as exc:  # kept as data: the report renders it in its language
             unusable.append((Path(p), exc.problem))
+        except Exception as exc:  # noqa: BLE001 - one file's failure, listed like the others
+            unusable.append((Path(p), unreadable(Path(p), exc)))
     return Dataset.concat(parts), unusable
 
 

@@ -8,7 +8,15 @@ one of
 * ``run``: :class:`Task`, with the key it will be recorded under;
 * ``unchanged``: same key in the manifest and every output present;
 * ``refused``: its inputs have data errors (the previous report is kept);
-* ``not applicable``: :class:`Skip` — the kind of data it needs is not there.
+* ``kept``: an input it was built from is gone or unusable — a published
+  report stays published until its data says otherwise, so the last good
+  version is kept (a :class:`Refusal` with code ``input.missing`` or
+  ``input.unusable``);
+* ``not applicable``: :class:`Skip` — the kind of data it needs is not there,
+  and this output folder never had a report of that notebook.
+
+``prune=True`` forgets what the reports were built from: a report whose
+input is gone is then rebuilt from what remains, or removed as not applicable.
 
 Nothing is read, written or started here; :mod:`.run` executes the plan
 and publishes the result, and :func:`format_plan` prints it for
@@ -67,12 +75,27 @@ class Skip:
 
 @dataclass(frozen=True)
 class Refusal:
-    """A notebook not run because its inputs have data errors; ``previous`` is the entry kept, if any."""
+    """A notebook not run because of its inputs; ``previous`` is the entry kept, if any.
+
+    ``code`` is ``data.errors`` (an input has data errors), ``input.missing``
+    (an input the report was built from is gone) or ``input.unusable`` (it
+    cannot be read); ``files`` names those inputs.
+    """
 
     notebook: str
-    code: str  # "data.errors"
+    code: str
     files: tuple[str, ...]
     previous: Mapping | None = None
+
+    @property
+    def lost(self) -> bool:
+        """Whether an input is gone or unusable (exit 2), rather than holding data errors (exit 1)."""
+        return self.code in LOST_CODES
+
+
+LOST_CODES = ("input.missing", "input.unusable")
+History = Mapping[str, Mapping[str, str]]
+"""``{notebook: {input name: sha256}}``: what the reports of a notebook were built from, in every manifest."""
 
 
 @dataclass(frozen=True)
@@ -205,12 +228,43 @@ def task_key(spec: NotebookSpec, period: str, lang: str, inputs: tuple[tuple[str
                         [{"name": n, "sha256": s} for n, s in inputs])
 
 
+def built_from(entry: Mapping | None) -> dict[str, str]:
+    """``{input name: sha256}`` of a manifest entry."""
+    return {str(i.get("name")): str(i.get("sha256")) for i in (entry or {}).get("inputs", [])}
+
+
+def lost_inputs(spec: NotebookSpec, files: list[InputFile], prev: Mapping | None,
+                history: History) -> Refusal | None:
+    """The :class:`Refusal` of a report whose inputs are gone or unusable, or ``None``.
+
+    A report is built from the inputs its manifest entry lists (``prev``);
+    without one in this folder, from those of the notebook's reports in the
+    other folders (``history``). An input renamed with the same bytes is not lost.
+    The data quality report (it requires nothing) lists unusable files: it is never held back.
+    """
+    if not spec.requires:
+        return None
+    had = built_from(prev) if prev else dict(history.get(spec.name, {}))
+    usable = {f.name: f.sha256 for f in files if not f.error}
+    shas = set(usable.values())
+    lost = sorted(n for n, digest in had.items() if n not in usable and digest not in shas)
+    if not lost:
+        return None
+    bad = {f.name for f in files if f.error}
+    code = "input.unusable" if bad & set(lost) else "input.missing"
+    return Refusal(spec.name, code, tuple(lost), prev)
+
+
 def plan_folder(specs: list[NotebookSpec], files: list[InputFile], period: str, lang: str, folder: Path, old: dict,
-                present: Callable[[Path], bool], force: bool = False) -> FolderPlan:
-    """Decide every notebook of one report folder (see the module docstring)."""
+                present: Callable[[Path], bool], force: bool = False, history: History | None = None) -> FolderPlan:
+    """Decide every notebook of one report folder (see the module docstring); ``history=None`` prunes."""
     fp = FolderPlan(period, lang, folder, old)
     entries = old.get("notebooks", {})
     for spec in specs:
+        lost = None if history is None else lost_inputs(spec, files, entries.get(spec.name), history)
+        if lost:
+            fp.refused.append(lost)
+            continue
         mine, rnd, skip = applicable(spec, files, period)
         if skip:
             fp.skipped.append(skip)
@@ -233,7 +287,7 @@ def plan_folder(specs: list[NotebookSpec], files: list[InputFile], period: str, 
 
 def make_plan(specs: list[NotebookSpec], files: list[InputFile], periods: list[str], langs: list[str], out: Path,
               manifests: Mapping[tuple[str, str], dict], *, present: Callable[[Path], bool], force: bool = False,
-              data_dir: Path | str = "") -> Plan:
+              data_dir: Path | str = "", history: History | None = None, prune: bool = False) -> Plan:
     """The plan of a run (pure; see the module docstring).
 
     Parameters
@@ -254,12 +308,18 @@ def make_plan(specs: list[NotebookSpec], files: list[InputFile], periods: list[s
         Run every applicable notebook even when unchanged.
     data_dir
         Named in the notes.
+    history
+        What the reports of each notebook were built from in every manifest
+        of ``out`` (:func:`history_of`); by default that of ``manifests``.
+    prune
+        Forget what the reports were built from (see the module docstring).
     """
     plan = Plan(list(periods), list(langs), [])
     seen: set[tuple[str, str]] = set()
+    had = None if prune else (history if history is not None else history_of(manifests.values()))
     for p in periods:
         for lg in langs:
-            fp = plan_folder(specs, files, p, lg, out / p / lg, manifests.get((p, lg), {}), present, force)
+            fp = plan_folder(specs, files, p, lg, out / p / lg, manifests.get((p, lg), {}), present, force, had)
             plan.folders.append(fp)
             for s in fp.skipped:
                 if (s.notebook, s.reason) not in seen:
@@ -268,15 +328,31 @@ def make_plan(specs: list[NotebookSpec], files: list[InputFile], periods: list[s
     return plan
 
 
+def history_of(manifests) -> dict[str, dict[str, str]]:
+    """:data:`History` of some manifests: every input each notebook's reports were built from."""
+    out: dict[str, dict[str, str]] = {}
+    for m in manifests:
+        for name, entry in (m or {}).get("notebooks", {}).items():
+            out.setdefault(name, {}).update(built_from(entry))
+    return out
+
+
+def refusal_reason(r: Refusal) -> str:
+    """Why a notebook was not run, for the plan and the log."""
+    what = {"data.errors": "data errors in ", "input.missing": "input gone: ",
+            "input.unusable": "input unusable: "}.get(r.code, r.code + ": ")
+    kept = "; the previous report is kept" if r.previous else ""
+    return what + ", ".join(r.files) + kept
+
+
 def format_plan(plan: Plan) -> list[str]:
     """The plan as lines for ``ogpstats report --dry-run``: one per notebook and folder, then a summary."""
     lines = list(plan.input_notes) + list(plan.notes)
-    counts = {"run": 0, "unchanged": 0, "refused": 0, "not applicable": 0}
+    counts = {"run": 0, "unchanged": 0, "refused": 0, "kept": 0, "not applicable": 0}
     for fp in plan.folders:
         rows = [(t.spec.name, "run", f"round {t.round}" if t.round else "") for t in fp.run]
         rows += [(name, "unchanged", "") for name in fp.unchanged]
-        rows += [(r.notebook, "refused", "data errors in " + ", ".join(r.files)
-                  + ("; the previous report is kept" if r.previous else "")) for r in fp.refused]
+        rows += [(r.notebook, "kept" if r.lost else "refused", refusal_reason(r)) for r in fp.refused]
         rows += [(s.notebook, "not applicable", s.reason) for s in fp.skipped]
         for name, what, why in sorted(rows, key=lambda r: r[0]):
             counts[what] += 1
@@ -284,6 +360,7 @@ def format_plan(plan: Plan) -> list[str]:
         for name in sorted(fp.stale):
             if name not in {r[0] for r in rows}:
                 lines.append(f"{fp.period}/{fp.lang}/{name}: removed (no longer a report notebook)")
+    kept = f"{counts['kept']} kept (input gone or unusable), " if counts["kept"] else ""
     lines.append(f"plan: {counts['run']} to run, {counts['unchanged']} unchanged, {counts['refused']} refused for "
-                 f"data errors, {counts['not applicable']} not applicable (dry run: nothing was started)")
+                 f"data errors, {kept}{counts['not applicable']} not applicable (dry run: nothing was started)")
     return lines

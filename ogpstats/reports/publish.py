@@ -89,13 +89,17 @@ def stage_folder(fp: FolderPlan, out: Path) -> tuple[Path, Path]:
     """Copy the folder into a fresh staging root and remove what will be rebuilt or goes; ``(root, stage)``."""
     root = out / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     stage = root / fp.period / fp.lang
-    if fp.folder.is_dir():
-        shutil.copytree(fp.folder, stage, symlinks=True)
-    stage.mkdir(parents=True, exist_ok=True)
-    old_entries = fp.old.get("notebooks", {})
-    for name in list(fp.stale) + [t.spec.name for t in fp.run]:
-        for rel in outputs(old_entries.get(name, {})):
-            (stage / rel).unlink(missing_ok=True)
+    try:
+        if fp.folder.is_dir():
+            shutil.copytree(fp.folder, stage, symlinks=True)
+        stage.mkdir(parents=True, exist_ok=True)
+        old_entries = fp.old.get("notebooks", {})
+        for name in list(fp.stale) + [t.spec.name for t in fp.run]:
+            for rel in outputs(old_entries.get(name, {})):
+                (stage / rel).unlink(missing_ok=True)
+    except BaseException:  # a full disk half-way through the copy: no staging folder is left behind
+        shutil.rmtree(root, ignore_errors=True)
+        raise
     return root, stage
 
 

@@ -33,11 +33,21 @@ from pathlib import Path
 
 from .. import __version__
 from ..i18n import LANGS, messages
+from .errors import (
+    DataErrorsInInputs,
+    DiskFull,
+    InputsLost,
+    NotebookFailed,
+    ReportError,
+    ReportsBusy,
+    UnusablePath,
+)
 from .execute import Job
 from .inputs import InputFile, describe_inputs
 from .lock import LockBusy, RunLock
-from .manifest import code_fingerprint, read_manifest
-from .plan import NotebookSpec, Plan, PlanError, make_plan, read_spec, resolve_periods
+from .manifest import MANIFEST, code_fingerprint, read_manifest
+from .paths import no_space, probe_write, problem_with
+from .plan import NotebookSpec, Plan, PlanError, history_of, make_plan, read_spec, resolve_periods
 from .publish import (
     Failure,
     Staged,
@@ -56,39 +66,16 @@ DEFAULT_TIMEOUT = 600
 KEEP_LOGS = 30
 
 
-class ReportError(Exception):
-    """A report run that did not succeed; the message is one line for the CLI (exit 1)."""
-
-
-class NotebookFailed(ReportError):
-    """One or more notebooks raised; their executed copies are in ``<out>/_failed/``."""
-
-    def __init__(self, message: str, failures: list[Failure]):
-        super().__init__(message)
-        self.failures = failures
-
-
-class DataErrorsInInputs(ReportError):
-    """Inputs have data errors: the reports built on them were not regenerated."""
-
-    def __init__(self, message: str, errors: list[str]):
-        super().__init__(message)
-        self.errors = errors
-
-
-class ReportsBusy(ReportError):
-    """Another run holds the lock and ``no_wait`` was given."""
-
-
 @dataclass
 class RunResult:
     """What a run did.
 
     Attributes
     ----------
-    ran, skipped, not_applicable, refused : list of str
+    ran, skipped, not_applicable, refused, kept : list of str
         ``"<period>/<lang>/<notebook>"`` entries; ``refused``: not run because
-        their inputs have data errors (the previous report is kept).
+        their inputs have data errors, ``kept``: not run because an input they
+        were built from is gone or unusable (in both, the previous report is kept).
     notes : list of str
         Human-readable notes (e.g. the SRM report skipped for lack of data).
     folders : list of Path
@@ -104,6 +91,7 @@ class RunResult:
     skipped: list[str] = field(default_factory=list)
     not_applicable: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
     log_file: Path | None = None
@@ -129,6 +117,13 @@ def discover_notebooks(notebooks_dir: str | Path | None = None) -> list[Notebook
     return sorted(specs, key=lambda s: (s.order, s.name))
 
 
+class _LogFile(logging.FileHandler):
+    """The run's log: best effort. On a full disk a failed log write must not print a traceback."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
 def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     logs = out / "_logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -136,7 +131,7 @@ def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     # same process) still get a log file each.
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     path = logs / f"run-{stamp}-{os.getpid()}-{uuid.uuid4().hex[:6]}.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = _LogFile(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -145,33 +140,52 @@ def _setup_log(out: Path) -> tuple[Path, logging.Handler]:
     return path, handler
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {0x7F: "\\x7f"}
+
+
+def one_line(message: str) -> str:
+    """``message`` with control characters shown as ``\\xNN``: a file name with a newline stays on one line."""
+    return message.translate(_CONTROL)
+
+
 def _say(message: str, *, echo: bool) -> None:
+    message = one_line(message)
     log.info(message)
     if echo:
         print(message, file=sys.stderr, flush=True)
 
 
-def _check_arguments(lang: str, jobs: int, data_dir: Path) -> list[str]:
+def _check_arguments(lang: str, jobs: int, data_dir: Path, notebooks_dir: str | Path | None = None,
+                     out: Path | None = None) -> list[str]:
+    """The languages of the run; :class:`UnusablePath` (exit 2) for a folder that cannot be used."""
     langs = list(LANGS) if lang == "all" else [lang]
     for lg in langs:
         if lg not in LANGS:
             raise ReportError(f"unknown language {lg!r}; use {', '.join(LANGS)} or all")
     if int(jobs) < 1:
         raise ReportError("jobs must be at least 1")
-    if not data_dir.is_dir():
-        raise ReportError(f"{data_dir}: no such data directory")
+    checks = [(data_dir, "data", False), (notebooks_dir, "notebooks", False), (out, "output", True)]
+    for path, role, write in checks:
+        why = problem_with(path, role, write=write) if path is not None else None
+        if why:
+            raise UnusablePath(one_line(why))
     return langs
+
+
+def _history(out: Path) -> dict[str, dict[str, str]]:
+    """What every report under ``out`` was built from (each ``<period>/<lang>/manifest.json``)."""
+    return history_of(read_manifest(m.parent) for m in sorted(out.glob(f"*/*/{MANIFEST}")))
 
 
 def plan_reports(period: str = "latest", data_dir: str | Path = "data/raw", out_dir: str | Path = "reports",
                  lang: str = "all", force: bool = False, *, notebooks_dir: str | Path | None = None,
-                 cache_file: Path | None = None) -> tuple[Plan, list[InputFile]]:
+                 cache_file: Path | None = None, prune: bool = False) -> tuple[Plan, list[InputFile]]:
     """The plan of a run and the described inputs; starts no kernel and writes nothing but the inputs cache.
 
     Parameters are those of :func:`run_reports`; ``cache_file`` is the inputs cache to use (none by default).
     """
     data_dir, out = Path(data_dir), Path(out_dir)
-    langs = _check_arguments(lang, 1, data_dir)
+    langs = _check_arguments(lang, 1, data_dir, notebooks_dir, out)
     specs = discover_notebooks(notebooks_dir)
     files = describe_inputs(data_dir, cache_file=cache_file)
     if not files:
@@ -182,8 +196,8 @@ def plan_reports(period: str = "latest", data_dir: str | Path = "data/raw", out_
         raise ReportError(str(exc)) from None
     manifests = {(p, lg): read_manifest(out / p / lg) for p in periods for lg in langs}
     plan = make_plan(specs, files, periods, langs, out, manifests, present=Path.exists, force=force,
-                     data_dir=data_dir)
-    plan.input_notes = [f"note: {f.error}" for f in files if f.error]
+                     data_dir=data_dir, history=_history(out), prune=prune)
+    plan.input_notes = [one_line(f"note: {f.error}") for f in files if f.error]
     return plan, files
 
 
@@ -199,6 +213,7 @@ def run_reports(
     timeout: float | None = DEFAULT_TIMEOUT,
     notebooks_dir: str | Path | None = None,
     echo: bool = True,
+    prune: bool = False,
 ) -> RunResult:
     """Regenerate the report notebooks into ``<out_dir>/<period>/<lang>/``.
 
@@ -224,6 +239,9 @@ def run_reports(
         Report notebooks; default ``notebooks/reports`` of the source tree.
     echo
         Print notes, failures and a summary on stderr.
+    prune
+        Remove the reports whose inputs are gone (by default they keep their
+        last good version and the run raises :class:`InputsLost`).
 
     Returns
     -------
@@ -232,13 +250,16 @@ def run_reports(
     Raises
     ------
     ReportError
-        With a one-line message: bad arguments, no inputs, busy lock
-        (:class:`ReportsBusy`), failed notebooks (:class:`NotebookFailed`).
+        With a one-line message and its ``exit_code``: bad arguments, an
+        unusable folder (:class:`UnusablePath`), no inputs, busy lock
+        (:class:`ReportsBusy`), failed notebooks (:class:`NotebookFailed`),
+        data errors (:class:`DataErrorsInInputs`), inputs gone or unusable
+        (:class:`InputsLost`), a full disk (:class:`DiskFull`).
     """
     started = time.monotonic()
     data_dir, out = Path(data_dir), Path(out_dir)
-    _check_arguments(lang, jobs, data_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    _check_arguments(lang, jobs, data_dir, notebooks_dir, out)
+    _make_out(out)
 
     log_file, handler = _setup_log(out)
     result = RunResult(log_file=log_file)
@@ -260,11 +281,15 @@ def run_reports(
         for note in clear_leftovers(out):
             result.notes.append(note)
             _say(note, echo=echo)
-        _run(result, period, data_dir, out, lang, int(jobs), force, timeout, notebooks_dir, echo)
+        _run(result, period, data_dir, out, lang, int(jobs), force, timeout, notebooks_dir, echo, prune)
     except ReportError as exc:
         log.error("%s", exc)
         raise
     except Exception as exc:  # noqa: BLE001 - turn surprises into one line + the log
+        if no_space(exc):
+            log.exception("no space left")
+            raise DiskFull(f"no space left on the device of {out}: the previous reports are kept, "
+                           f"this run's partial output removed") from None
         log.exception("report run failed")
         raise ReportError(f"report run failed: {type(exc).__name__}: {exc} (details in {log_file})") from exc
     finally:
@@ -276,17 +301,27 @@ def run_reports(
     return result
 
 
+def _make_out(out: Path) -> None:
+    """Create ``--out`` and prove it writable (a file written and removed); :class:`UnusablePath` if not."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnusablePath(one_line(f"{out}: cannot be created ({exc.strerror or type(exc).__name__})")) from None
+    why = probe_write(out)
+    if why:
+        raise UnusablePath(one_line(why))
+
+
 def _record_plan(result: RunResult, plan: Plan, echo: bool) -> None:
-    """Copy the plan's decisions into the result and say its notes."""
+    """Copy the plan's decisions into the result and say its notes (unusable inputs are said at the end)."""
     result.plan = plan
-    for note in plan.input_notes:
-        _say(note, echo=echo)
     for note in plan.notes:
         result.notes.append(note)
         _say(note, echo=echo)
     for fp in plan.folders:
         result.not_applicable += [fp.tag(s.notebook) for s in fp.skipped]
-        result.refused += [fp.tag(r.notebook) for r in fp.refused]
+        result.refused += [fp.tag(r.notebook) for r in fp.refused if not r.lost]
+        result.kept += [fp.tag(r.notebook) for r in fp.refused if r.lost]
         result.skipped += [fp.tag(name) for name in fp.unchanged]
 
 
@@ -304,10 +339,10 @@ def _jobs_for(fp, root: Path, stage: Path, data_dir: Path, out: Path, timeout: f
             for t in fp.run]
 
 
-def _stage_all(plan: Plan, result: RunResult, data_dir: Path, out: Path, timeout: float | None) -> list[Staged]:
-    """Stage every folder with work; the others are kept as they are."""
+def _stage_all(plan: Plan, result: RunResult, data_dir: Path, out: Path, timeout: float | None,
+               staged: list[Staged]) -> list[Staged]:
+    """Stage every folder with work into ``staged`` (so a failure half-way can discard them); the others are kept."""
     kernel_log = str(result.log_file.resolve().with_suffix(".kernels.log")) if result.log_file else None
-    staged = []
     for fp in plan.folders:
         forget_failures(out, fp)
         if not fp.needs_work:
@@ -342,19 +377,25 @@ def _with_kernel(job: Job, kernel: str) -> Job:
 
 
 def _run(result: RunResult, period: str, data_dir: Path, out: Path, lang: str, jobs: int, force: bool,
-         timeout: float | None, notebooks_dir, echo: bool) -> None:
+         timeout: float | None, notebooks_dir, echo: bool, prune: bool = False) -> None:
     plan, files = plan_reports(period, data_dir, out, lang, force, notebooks_dir=notebooks_dir,
-                               cache_file=out / ".inputs-cache.json")
+                               cache_file=out / ".inputs-cache.json", prune=prune)
     log.info("ogpstats %s, code %s; periods %s; languages %s; notebooks %s", __version__, code_fingerprint()[:12],
              plan.periods, plan.langs, sorted({t.spec.name for _, t in plan.tasks}))
     _record_plan(result, plan, echo)
-    staged = _stage_all(plan, result, data_dir, out, timeout)
-    _execute(staged, jobs, echo)
-    failures = _publish(staged, files, result, out, echo)
+    staged: list[Staged] = []
+    try:
+        staged = _stage_all(plan, result, data_dir, out, timeout, staged)
+        _execute(staged, jobs, echo)
+        failures = _publish(staged, files, result, out, echo)
+    except BaseException:
+        for s in staged:  # a full disk, Ctrl-C …: no staging folder is left behind (swapped ones are gone already)
+            discard(s)
+        raise
     from .index import write_index
 
     write_index(out)
-    _finish(result, failures, files, out, echo)
+    _finish(result, failures, files, data_dir, out, echo)
 
 
 def _publish(staged: list[Staged], files: list[InputFile], result: RunResult, out: Path, echo: bool) -> list[Failure]:
@@ -374,20 +415,46 @@ def _publish(staged: list[Staged], files: list[InputFile], result: RunResult, ou
     return failures
 
 
-def _finish(result: RunResult, failures: list[Failure], files: list[InputFile], out: Path, echo: bool) -> None:
-    """The summary line, then the exception a failed or refused run ends with."""
+def lost_input_lines(plan: Plan | None, files: list[InputFile], data_dir: Path) -> list[str]:
+    """One line per input that is unusable or gone (``file: the problem's text``), each file once."""
+    from ..validate import UnusableInput
+
+    lines = [f.error for f in files if f.error]
+    names = {f.name for f in files}
+    gone = sorted({n for fp in (plan.folders if plan else []) for r in fp.refused if r.code == "input.missing"
+                   for n in r.files if n not in names})
+    lines += [str(UnusableInput("file.missing", data_dir / n)) for n in gone]
+    return [one_line(line) for line in lines]
+
+
+def _finish(result: RunResult, failures: list[Failure], files: list[InputFile], data_dir: Path, out: Path,
+            echo: bool) -> None:
+    """The summary line, then the exception a failed, refused or held-back run ends with.
+
+    Every problem is said; the exception is the most pressing one: inputs gone or unusable
+    (exit 2), then failed notebooks, then data errors (exit 1).
+    """
+    kept = f"{len(result.kept)} kept at their last good version (input gone or unusable), " if result.kept else ""
     summary = (f"reports: {len(result.ran)} notebook(s) run, {len(result.skipped)} unchanged, "
                f"{len(result.not_applicable)} not applicable, {len(result.refused)} refused for data errors, "
-               f"{len(failures)} failed -> {out}")
+               f"{kept}{len(failures)} failed -> {out}")
     _say(summary, echo=echo)
+    errors = [line for f in files for line in f.errors] if result.refused else []
+    for line in errors:
+        _say(line, echo=echo)
+    lost = lost_input_lines(result.plan, files, data_dir)
+    for line in lost:
+        _say(line, echo=echo)
+    if lost:
+        held = (f"{len(result.kept)} report(s) built from them kept at their last good version (--prune removes "
+                f"the reports of inputs that are gone)" if result.kept else "no published report was built from them")
+        raise InputsLost(f"{len(lost)} input file(s) gone or unusable: {held}; the other reports are up to date",
+                         lost)
     if failures:
         first = failures[0].message
         more = f" (and {len(failures) - 1} more failure(s); see {result.log_file})" if len(failures) > 1 else ""
         raise NotebookFailed(first + more, failures)
     if result.refused:
-        lines = [line for f in files for line in f.errors]
-        for line in lines:
-            _say(line, echo=echo)
         raise DataErrorsInInputs(
-            f"{len(lines)} error(s) in the input data: {len(result.refused)} report(s) not regenerated "
-            f"(the previous ones are kept; the data quality report lists the errors)", lines)
+            f"{len(errors)} error(s) in the input data: {len(result.refused)} report(s) not regenerated "
+            f"(the previous ones are kept; the data quality report lists the errors)", errors)
