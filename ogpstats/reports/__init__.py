@@ -26,20 +26,9 @@ Only light modules are imported here, so ``ogpstats report`` on an unchanged
 data folder does not pay for papermill, nbconvert or matplotlib.
 """
 
+from .errors import DataErrorsInInputs, DiskFull, InputsLost, NotebookFailed, ReportError, ReportsBusy, UnusablePath
 from .plan import Plan, format_plan
-from .run import (
-    DataErrorsInInputs,
-    DiskFull,
-    InputsLost,
-    NotebookFailed,
-    ReportError,
-    ReportsBusy,
-    RunResult,
-    UnusablePath,
-    discover_notebooks,
-    plan_reports,
-    run_reports,
-)
+from .run import RunResult, discover_notebooks, plan_reports, run_reports
 
 __all__ = ["DataErrorsInInputs", "DiskFull", "InputsLost", "NotebookFailed", "Plan", "ReportError", "ReportsBusy",
            "RunResult", "UnusablePath", "discover_notebooks", "format_plan", "plan_reports", "run_reports"]
