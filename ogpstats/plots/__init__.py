@@ -35,6 +35,7 @@ from .style import (
     NOT_ASSESSED_COLOR,
     SOURCE_COLOR,
     WIDTH,
+    ChartText,
     decorate,
     house_style,
     new_figure,
@@ -45,5 +46,5 @@ __all__ = [
     "levels_by_group", "index_over_rounds", "index_by_group", "league_table", "priority_grid", "kpi_status",
     "save_figure", "figure_png", "decorate", "new_figure", "house_style", "style_path",
     "LEVEL_COLORS", "NOT_ASSESSED_COLOR", "KPI_STATUS_COLORS", "INDEX_COLOR", "SOURCE_COLOR", "WIDTH",
-    "PNG_DPI", "DISPLAY_DPI", "SVG_CREATOR",
+    "PNG_DPI", "DISPLAY_DPI", "SVG_CREATOR", "ChartText",
 ]

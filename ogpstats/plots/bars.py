@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,18 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..i18n import messages
-from .style import INDEX_COLOR, chart_texts, decorate, group_labels, house_style, legend_below, new_figure, number_axis
+from .style import (
+    INDEX_COLOR,
+    ChartText,
+    chart_texts,
+    chart_words,
+    decorate,
+    group_labels,
+    house_style,
+    legend_below,
+    new_figure,
+    number_axis,
+)
 
 
 def index_by_group(
@@ -19,17 +30,17 @@ def index_by_group(
     *,
     lang: str = "en",
     value: str = "implementation_index",
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
     group_axis_label: str | None = None,
+    **text: Unpack[ChartText],
 ) -> Figure:
     """Horizontal bars: the implementation index (0-100) of each group.
 
     Used for the index per road map. A group with nothing assessed shows
     "–" and no bar.
+    **text
+        ``labels``, ``title``, ``subtitle``, ``source`` (:class:`~ogpstats.plots.style.ChartText`).
     """
+    labels, title, subtitle, source = chart_words(text)
     m = messages(lang)
     title, subtitle, source = chart_texts(m, ind, title, "chart.index_by_group.title", subtitle, source)
     n = len(ind)
@@ -62,10 +73,7 @@ def league_table(
     value: str = "implementation_index",
     reference: float | None = None,
     reference_key: str = "chart.league.reference",
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
+    **text: Unpack[ChartText],
 ) -> Figure:
     """Horizontal bars sorted best first: a league table of the implementation index.
 
@@ -85,16 +93,14 @@ def league_table(
         "whole plan: <value>" in the legend; ``None`` for no line.
     reference_key
         Catalogue key of the reference line's legend label (field ``value``).
-    labels
-        Display label per group; default the group's name.
-    title, subtitle, source
-        Override the catalogue title (``chart.league.title``), the
-        "status at <round>" line and the source line.
 
     Returns
     -------
     matplotlib.figure.Figure
+    **text
+        ``labels``, ``title``, ``subtitle``, ``source`` (:class:`~ogpstats.plots.style.ChartText`).
     """
+    labels, title, subtitle, source = chart_words(text)
     m = messages(lang)
     title, subtitle, source = chart_texts(m, frame, title, "chart.league.title", subtitle, source)
     if len(frame):

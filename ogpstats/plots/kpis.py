@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,17 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ..i18n import messages
-from .style import KPI_STATUS_COLORS, NOT_ASSESSED_COLOR, decorate, house_style, legend_below, new_figure, wrap
+from .style import (
+    KPI_STATUS_COLORS,
+    NOT_ASSESSED_COLOR,
+    ChartText,
+    chart_words,
+    decorate,
+    house_style,
+    legend_below,
+    new_figure,
+    wrap,
+)
 
 CLIP = 150
 """Bars longer than this (percent of the way to target) are cut here; their label still gives the value."""
@@ -39,10 +49,7 @@ def kpi_status(
     kpis: pd.DataFrame,
     *,
     lang: str = "en",
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
+    **text: Unpack[ChartText],
 ) -> Figure:
     """Horizontal bars: each KPI's attainment from baseline to target, coloured by status.
 
@@ -53,9 +60,10 @@ def kpi_status(
         ``kpi``, ``attainment`` (fraction, 1 = target reached, may be NaN),
         ``expected`` (share of the way expected by the latest year) and
         ``status`` (``on_track`` | ``at_risk`` | ``off_track`` | ``no_data``).
-    labels
-        Display label per KPI name; default the name.
+    **text
+        ``labels``, ``title``, ``subtitle``, ``source`` (:class:`~ogpstats.plots.style.ChartText`).
     """
+    labels, title, subtitle, source = chart_words(text)
     m = messages(lang)
     title = title if title is not None else m("chart.kpi.title")
     source = source if source is not None else m("chart.source_default")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,9 @@ from .style import (
     LEVEL_COLORS,
     NOT_ASSESSED_COLOR,
     WIDTH,
+    ChartText,
     chart_texts,
+    chart_words,
     decorate,
     group_labels,
     house_style,
@@ -30,14 +32,11 @@ def levels_by_group(
     ind: pd.DataFrame,
     *,
     lang: str = "en",
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
     group_axis_label: str | None = None,
     show_not_assessed: bool = True,
     width: float = WIDTH,
     height: float | None = None,
+    **text: Unpack[ChartText],
 ) -> Figure:
     """Horizontal stacked bars: how many items of each group are at each level.
 
@@ -49,12 +48,6 @@ def levels_by_group(
         groups are drawn top to bottom in the frame's order.
     lang
         Language of every word on the chart.
-    labels
-        Display label per group id (``{"1": "1. Transparency ..."}``);
-        default the group id.
-    title, subtitle, source
-        Override the catalogue's title, the "status at <round>" line and the
-        source line.
     group_axis_label
         Label of the group axis (e.g. "Commitment").
     show_not_assessed
@@ -67,7 +60,10 @@ def levels_by_group(
     Returns
     -------
     matplotlib.figure.Figure
+    **text
+        ``labels``, ``title``, ``subtitle``, ``source`` (:class:`~ogpstats.plots.style.ChartText`).
     """
+    labels, title, subtitle, source = chart_words(text)
     m = messages(lang)
     title, subtitle, source = chart_texts(m, ind, title, "chart.levels.title", subtitle, source)
     n = len(ind)

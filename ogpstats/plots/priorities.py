@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -11,17 +11,24 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..i18n import messages
-from .style import NOT_ASSESSED_COLOR, chart_texts, decorate, house_style, legend_below, new_figure, wrap
+from .style import (
+    NOT_ASSESSED_COLOR,
+    ChartText,
+    chart_texts,
+    chart_words,
+    decorate,
+    house_style,
+    legend_below,
+    new_figure,
+    wrap,
+)
 
 
 def priority_grid(
     table: pd.DataFrame,
     *,
     lang: str = "en",
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
+    **text: Unpack[ChartText],
 ) -> Figure:
     """A grid of tiles: one row per road map, one tile per priority, shaded by implementation index.
 
@@ -31,16 +38,14 @@ def priority_grid(
         :func:`ogpstats.reports.analysis.priority_table` (columns ``roadmap``,
         ``priority``, ``implementation_index``, ``round``); rows keep the
         table's order, priorities left to right in its order.
-    labels
-        Display label per road map key (the official titles); default the key.
-    title, subtitle, source
-        Override the catalogue title (``chart.priorities.title``), the
-        "status at <round>" line and the source line.
 
     Each tile shows the priority number and its index; darker is further
     along (a single-hue blue scale, readable in grey and by colour-blind
     readers); a priority with nothing assessed is grey with "–".
+    **text
+        ``labels``, ``title``, ``subtitle``, ``source`` (:class:`~ogpstats.plots.style.ChartText`).
     """
+    labels, title, subtitle, source = chart_words(text)
     from matplotlib import colormaps
     from matplotlib.colors import Normalize
     from matplotlib.patches import Rectangle as Tile

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,18 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ..i18n import messages
-from .style import INDEX_COLOR, WIDTH, chart_texts, decorate, house_style, new_figure, number_axis, wrap
+from .style import (
+    INDEX_COLOR,
+    WIDTH,
+    ChartText,
+    chart_texts,
+    chart_words,
+    decorate,
+    house_style,
+    new_figure,
+    number_axis,
+    wrap,
+)
 
 
 def index_over_rounds(
@@ -19,12 +30,9 @@ def index_over_rounds(
     *,
     lang: str = "en",
     value: str = "implementation_index",
-    labels: Mapping[str, str] | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
     height: float = 4.4,
     width: float = WIDTH,
+    **text: Unpack[ChartText],
 ) -> Figure:
     """A line per group: an indicator at every monitoring round.
 
@@ -36,14 +44,12 @@ def index_over_rounds(
     value
         ``implementation_index`` (0-100), or a rate column
         (``high_completion_rate``, ``completion_rate``) drawn as a percentage.
-    labels
-        Display label per group id, used in the legend when there are several groups.
-    title, subtitle, source
-        Override the catalogue texts; the default period line names the
-        first and last round.
     height, width
         Figure size in inches (default: the house width).
+    **text
+        ``labels``, ``title``, ``subtitle``, ``source`` (:class:`~ogpstats.plots.style.ChartText`).
     """
+    labels, title, subtitle, source = chart_words(text)
     m = messages(lang)
     rounds = list(dict.fromkeys(over["round"].astype(str))) if len(over) else []
     if subtitle is None and len(rounds) > 1:

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 import matplotlib.style
 import pandas as pd
@@ -88,6 +89,32 @@ def _round_of(frame: pd.DataFrame) -> str | None:
     if "round" in frame and len(frame) and pd.notna(frame["round"].iloc[0]):
         return str(frame["round"].iloc[0])
     return None
+
+
+class ChartText(TypedDict, total=False):
+    """The words around a chart, passed to every chart function as keywords; any left out gets its default.
+
+    Attributes
+    ----------
+    labels
+        Display label per group (or KPI, road map) key; default the key itself.
+    title
+        The chart's title; default the catalogue's title of that chart.
+    subtitle
+        The line under the title; default "status at <round>" (or the span of rounds).
+    source
+        The source line under the chart; default the catalogue's source line.
+    """
+
+    labels: Mapping[str, str] | None
+    title: str | None
+    subtitle: str | None
+    source: str | None
+
+
+def chart_words(text: ChartText) -> tuple[Mapping[str, str] | None, str | None, str | None, str | None]:
+    """``labels, title, subtitle, source`` of a chart's :class:`ChartText` (``None`` where not given)."""
+    return text.get("labels"), text.get("title"), text.get("subtitle"), text.get("source")
 
 
 def chart_texts(m: Messages, frame: pd.DataFrame, title: str | None, title_key: str,
