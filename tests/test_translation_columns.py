@@ -1,0 +1,95 @@
+"""The plan's text in other languages from columns such as ``Title (EN)`` beside the original (issue 11 item 1)."""
+
+from openpyxl import Workbook
+
+from ogpstats.io import load_dataset
+from ogpstats.io.headers import header_field, match_header
+
+HEADER = ["№", "Tədbirin adı", "Title (EN)", "Название (RU)", "İcraçı qurumlar", "Implementing agencies (EN)",
+          "Исполнители (RU)", "İcra müddəti", "Deadline (EN)"]
+
+
+def build_table(path, rows=None):
+    """A NAP table as a ministry pastes it: a title, section rows merged across, translations on the right."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "MFP"
+    ws.append(["Açıq Hökumətin təşviqinə dair 2016-2018-ci illər üçün Milli Fəaliyyət Planı"])
+    ws.append(HEADER)
+    ws.append(["1. Elektron xidmətlər", None, "1. Electronic services", "1. Электронные услуги"])
+    ws.merge_cells("A3:B3")
+    for row in rows or [
+        ["1.1", "Elektron xidmətlərin sayının artırılması", "Increasing the number of e-services",
+         "Увеличение числа электронных услуг", "Maliyyə Nazirliyi; Vergilər Nazirliyi",
+         "Ministry of Finance; Ministry of Taxes", "Министерство финансов; Министерство налогов",
+         "2017-ci ilin II rübü", "Q2 2017"],
+        ["1.2", "Açıq məlumatların dərci", "Publishing open data", None, "Vergilər Nazirliyi",
+         "Ministry of Taxes", "Министерство налогов", "Daimi", None],
+    ]:
+        ws.append(row)
+    ws.append(["2. Şəffaflıq", None, "2. Transparency"])
+    ws.append(["2.1", "Hesabatların dərci", None, "Публикация отчётов", "Maliyyə Nazirliyi", None, None, "2018"])
+    wb.save(path)
+    return path
+
+
+def test_language_tagged_headers_name_the_translation_of_a_field():
+    assert header_field("Title (EN)") == "title@en"
+    assert header_field("Başlıq (EN)") == "title@en"
+    assert header_field("Название (RU)") == "title@ru"
+    assert header_field("Tədbirin adı (EN) / Measure (EN)") == "title@en"
+    assert header_field("İstiqamətin adı (RU) / Direction title (RU)") == "section_title@ru"
+    assert header_field("Göstərici (EN)") == "kpi@en" and header_field("Ölçü vahidi [RU]") == "unit@ru"
+    # Untagged and other parentheses are read as before; a tag on a field with no text to translate is ignored.
+    assert header_field("İcra faizi (%)") == "percent" and header_field("№ (EN)") == "item_id"
+    # Only tagged columns: the first is the original.
+    assert match_header(["№", "Tədbirin adı (AZ)", "Title (EN)"]) == {"item_id": 0, "title@en": 2, "title": 1}
+
+
+def test_translation_columns_are_read_into_translations(tmp_path):
+    ds = load_dataset(build_table(tmp_path / "nap.xlsx"))
+    assert ds.problems == []
+    items = ds.items
+    # The translation columns are not the plan's content: sections, measures and agencies as without them.
+    assert list(items["item_id"]) == ["1.1", "1.2", "2.1"]
+    assert list(items["commitment"]) == ["1", "1", "2"]
+    assert list(items["section_title"]) == ["Elektron xidmətlər", "Elektron xidmətlər", "Şəffaflıq"]
+    assert list(items["title"])[0] == "Elektron xidmətlərin sayının artırılması"
+    t = ds.translations
+    assert t.get("measure", "1.1", "en") == "Increasing the number of e-services"
+    assert t.get("measure", "1.1", "ru") == "Увеличение числа электронных услуг"
+    assert t.get("measure", "1.2", "en") == "Publishing open data" and t.get("measure", "1.2", "ru") is None
+    assert t.get("measure", "2.1", "en") is None and t.get("measure", "2.1", "ru") == "Публикация отчётов"
+    # The original is kept under the plan's language, so a measure 1.1 of another plan is not matched.
+    assert t.get("measure", "1.1", "az") == "Elektron xidmətlərin sayının artırılması"
+    assert t.get("measure", "1.1", "en", original="Başqa tədbir") is None
+    # Section rows: the translation beside the section's title, without its number.
+    assert t.get("commitment", "1", "en") == "Electronic services"
+    assert t.get("commitment", "1", "ru") == "Электронные услуги"
+    assert t.get("commitment", "2", "en") == "Transparency"
+    # Agencies paired in order; keyed by the original name.
+    assert t.get("agency", "Maliyyə Nazirliyi", "en") == "Ministry of Finance"
+    assert t.get("agency", "Vergilər Nazirliyi", "en") == "Ministry of Taxes"
+    assert t.get("agency", "vergiler nazirliyi", "ru") == "Министерство налогов"
+    assert t.get("deadline", "2017-ci ilin II rübü", "en") == "Q2 2017"
+    assert t.get("deadline", "Daimi", "en") is None
+
+
+def test_agency_count_that_differs_is_a_warning_at_the_cell(tmp_path):
+    rows = [["1.1", "Elektron xidmətlər", "E-services", None, "Maliyyə Nazirliyi, Vergilər Nazirliyi",
+             "Ministry of Finance", None, "2017", None]]
+    ds = load_dataset(build_table(tmp_path / "nap.xlsx", rows))
+    [p] = ds.problems
+    assert (p.code, p.severity, p.sheet, p.cell) == ("translation.agencies", "warning", "MFP", "F4")
+    assert p.message == ("agencies in the (EN) column: 1, in the original: 2; list the translations in the same "
+                         "order, separated the same way (this cell is not used)")
+    assert ds.translations.get("agency", "Maliyyə Nazirliyi", "en") is None
+
+
+def test_translations_csv_beside_the_data_wins_over_the_columns(tmp_path):
+    build_table(tmp_path / "nap.xlsx")
+    (tmp_path / "translations.csv").write_text(
+        "kind,key,az,en,ru\nmeasure,1.1,Elektron xidmətlərin sayının artırılması,More e-services,\n", "utf-8")
+    t = load_dataset(tmp_path / "nap.xlsx").translations
+    assert t.get("measure", "1.1", "en") == "More e-services"  # the file's
+    assert t.get("measure", "1.1", "ru") == "Увеличение числа электронных услуг"  # the column fills the gap
