@@ -1,9 +1,14 @@
 """The plan's text in other languages from columns such as ``Title (EN)`` beside the original (issue 11 item 1)."""
 
-from openpyxl import Workbook
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+from test_template import nap_tables
 
+from ogpstats.cli import main
 from ogpstats.io import load_dataset
 from ogpstats.io.headers import header_field, match_header
+from ogpstats.io.template import write_workbook
+from ogpstats.translations import Translations
 
 HEADER = ["№", "Tədbirin adı", "Title (EN)", "Название (RU)", "İcraçı qurumlar", "Implementing agencies (EN)",
           "Исполнители (RU)", "İcra müddəti", "Deadline (EN)"]
@@ -93,3 +98,54 @@ def test_translations_csv_beside_the_data_wins_over_the_columns(tmp_path):
     t = load_dataset(tmp_path / "nap.xlsx").translations
     assert t.get("measure", "1.1", "en") == "More e-services"  # the file's
     assert t.get("measure", "1.1", "ru") == "Увеличение числа электронных услуг"  # the column fills the gap
+
+
+def test_template_round_trips_the_translations(tmp_path):
+    items, assessments = nap_tables()
+    t = Translations()  # as translations.csv gives them: the original (az) beside the translations
+    t.add("measure", "1.1", {"az": "Elektron xidmətlərin sayının artırılması", "en": "More e-services",
+                             "ru": "Больше электронных услуг"})
+    t.add("measure", "1.10", {"az": "Açıq məlumatların dərci", "en": "Publishing open data"})
+    t.add("measure", "2.1", {"az": "Another plan's 2.1", "en": "Not this plan's"})
+    t.add("commitment", "1", {"az": "Elektron xidmətlər", "en": "E-services"})
+    t.add("agency", "ASAN", {"en": "ASAN Service", "ru": "АСАН Хидмет"})
+    t.add("agency", "Ədliyyə Nazirliyi", {"en": "Ministry of Justice"})  # no Russian: 1.1's RU cell stays blank
+    t.add("deadline", "Daimi", {"en": "Ongoing", "ru": "Постоянно"})
+    path = write_workbook(tmp_path / "nap.xlsx", "nap", plan="NAP test", items=items, assessments=assessments,
+                          translations=t)
+    header = next(load_workbook(path)["Tədbirlər"].iter_rows(values_only=True))
+    assert header[7:] == ("İstiqamətin adı (EN) / Direction title (EN)",
+                          "İstiqamətin adı (RU) / Direction title (RU)",
+                          "Tədbirin adı (EN) / Measure (EN)", "Tədbirin adı (RU) / Measure (RU)",
+                          "İcraçı qurumlar (EN) / Implementing agencies (EN)",
+                          "İcraçı qurumlar (RU) / Implementing agencies (RU)",
+                          "İcra müddəti (EN) / Deadline (EN)", "İcra müddəti (RU) / Deadline (RU)")
+    ds = load_dataset(path)
+    assert ds.problems == [] and list(ds.items["item_id"]) == ["1.1", "1.10", "2.1"]
+    r = ds.translations
+    assert r.get("measure", "1.1", "en") == "More e-services"
+    assert r.get("measure", "1.1", "ru") == "Больше электронных услуг"
+    assert r.get("measure", "1.10", "en") == "Publishing open data" and r.get("measure", "1.10", "ru") is None
+    assert r.get("measure", "2.1", "en") is None  # a row for another title is not written
+    assert r.get("commitment", "1", "en") == "E-services" and r.get("commitment", "2", "en") is None
+    assert r.get("agency", "ASAN", "en") == "ASAN Service"
+    assert r.get("agency", "Ədliyyə Nazirliyi", "en") == "Ministry of Justice"
+    assert r.get("agency", "ASAN", "ru") is None  # written only when every agency of the cell has one
+    assert r.get("deadline", "Daimi", "ru") == "Постоянно"
+
+
+def test_template_command_writes_the_columns_and_explains_them(tmp_path):
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(main, ["template", "srm", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    header = next(wb["Tədbirlər"].iter_rows(values_only=True))
+    assert header[9:11] == ("Prioritetin adı (EN) / Priority title (EN)",
+                            "Prioritetin adı (RU) / Priority title (RU)")
+    assert "Əlaqədar qurumlar (RU) / Related agencies (RU)" in header
+    kpi = next(wb["KPI"].iter_rows(values_only=True))
+    assert kpi[7:] == ("Göstərici (EN) / Indicator name (EN)", "Göstərici (RU) / Indicator name (RU)",
+                       "Ölçü vahidi (EN) / Unit (EN)", "Ölçü vahidi (RU) / Unit (RU)")
+    instructions = [row for row in wb["Təlimat"].iter_rows(values_only=True)]
+    assert any(row[0] and "«(EN)» və «(RU)» işarəli sütunlar" in row[0] and "The columns marked «(EN)»" in row[1]
+               for row in instructions)
