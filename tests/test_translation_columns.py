@@ -149,3 +149,48 @@ def test_template_command_writes_the_columns_and_explains_them(tmp_path):
     instructions = [row for row in wb["Təlimat"].iter_rows(values_only=True)]
     assert any(row[0] and "«(EN)» və «(RU)» işarəli sütunlar" in row[0] and "The columns marked «(EN)»" in row[1]
                for row in instructions)
+
+
+def test_english_report_shows_the_translation_columns(tmp_path):
+    from ogpstats.reports.notebook import Report
+
+    build_table(tmp_path / "nap.xlsx")
+    rep = Report(data_dir=tmp_path, out_dir=tmp_path / "out", lang="en", kind="nap")
+    items = rep.data.items.set_index("item_id")
+    assert items.loc["1.1", "title"] == "Increasing the number of e-services"
+    assert items.loc["1.1", "section_title"] == "Electronic services"
+    assert items.loc["1.1", "agencies"] == ["Ministry of Finance", "Ministry of Taxes"]
+    assert items.loc["2.1", "title"] == "Hesabatların dərci"  # no English: the original
+    assert rep.deadline("2017-ci ilin II rübü") == "Q2 2017"
+    ru = Report(data_dir=tmp_path, out_dir=tmp_path / "out", lang="ru", kind="nap").data.items.set_index("item_id")
+    assert ru.loc["2.1", "title"] == "Публикация отчётов" and ru.loc["2.1", "section_title"] == "Şəffaflıq"
+
+
+def test_srm_template_round_trips_kpi_and_priority_translations(tmp_path):
+    from ogpstats.model import make_assessments, make_items, make_kpis
+
+    items = make_items([dict(plan="SRM", kind="srm", roadmap="tourism", priority="1.1", section_title="Turizm",
+                             item_id="tourism/1.1.1", title="Viza", agencies=["Turizm Agentliyi", "ASAN"],
+                             deadline_text="2017-ci il")])
+    kpis = make_kpis([dict(plan="SRM", roadmap="tourism", kpi="Turistlərin sayı", unit="mln nəfər", baseline_year=2015,
+                           baseline=1.9, target_year=2020, target=4.0, year=2017, value=2.5)])
+    t = Translations()
+    t.add("priority", "tourism/1.1", {"az": "Turizm", "en": "Tourism"})
+    t.add("measure", "tourism/1.1.1", {"az": "Viza", "en": "Visa", "ru": "Виза"})
+    t.add("agency", "Turizm Agentliyi", {"en": "Tourism Agency"})
+    t.add("agency", "ASAN", {"en": "ASAN Service"})
+    t.add("kpi", "Turistlərin sayı", {"en": "Number of tourists", "ru": "Число туристов"})
+    t.add("unit", "mln nəfər", {"en": "million people"})
+    assessments = make_assessments([dict(plan="SRM", item_id="tourism/1.1.1", round="2017", level="complete")])
+    path = write_workbook(tmp_path / "srm.xlsx", "srm", plan="SRM", items=items, assessments=assessments, kpis=kpis,
+                          translations=t)
+    ds = load_dataset(path)
+    assert ds.problems == [] and list(ds.kpis["value"]) == [2.5]  # the translation columns are not years
+    r = ds.translations
+    assert r.get("priority", "tourism/1.1", "en") == "Tourism"
+    assert (r.get("measure", "tourism/1.1.1", "en"), r.get("measure", "tourism/1.1.1", "ru")) == ("Visa", "Виза")
+    # Lead agency and related agencies each in their own column.
+    assert (r.get("agency", "Turizm Agentliyi", "en"), r.get("agency", "ASAN", "en")) == ("Tourism Agency",
+                                                                                        "ASAN Service")
+    assert (r.get("kpi", "Turistlərin sayı", "ru"), r.get("unit", "mln nəfər", "en")) == ("Число туристов",
+                                                                                           "million people")
