@@ -130,6 +130,7 @@ def template(kind, out, plan, years, force):
     """Write an empty canonical ogpstats workbook (NAP or SRM) to OUT."""
     # Imported here: it loads openpyxl, which only this command needs.
     from ..io.template import default_rounds, write_workbook
+    from ..translations import Translations
 
     if out.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{out}: the template is an .xlsx workbook", param_hint="OUT")
@@ -141,5 +142,6 @@ def template(kind, out, plan, years, force):
         this_year = dt.date.today().year
         years = (this_year, this_year + 2)
     name = plan or ("Açıq Hökumət Milli Fəaliyyət Planı" if kind == "nap" else "Strateji Yol Xəritələri")
-    write_workbook(out, kind, plan=name, rounds=default_rounds(years))
+    # Empty translations: the columns for the text in English and Russian, explained on the instructions sheet.
+    write_workbook(out, kind, plan=name, rounds=default_rounds(years), translations=Translations())
     click.echo(f"wrote {out}")

@@ -29,7 +29,7 @@ from ..model import Dataset, make_assessments, make_items, make_kpis
 from ..vocab import StatusVocabulary, normalize
 from .cells import MEASURE_NUMBER, Book, Sheet, cell_text, is_blank, measure_number
 from .excel_values import check_table
-from .header_words import HeaderWords
+from .header_words import HeaderWords, guess_language
 from .headers import find_header
 from .kpis import KpiReading
 from .layout import ILLUSTRATIVE_LABEL, INSTRUCTIONS_SHEET, KIND_LABEL, PLAN_NAME_LABEL
@@ -38,6 +38,7 @@ from .rounds import PlanLookup, RoundReading
 from .sections import check_numbers
 from .side_tables import split_beside
 from .tables import Table, make_table, no_table
+from .translation_columns import TextRow, build_translations
 
 
 class GovernmentReader(PlanReading, RoundReading, KpiReading):
@@ -63,6 +64,7 @@ class GovernmentReader(PlanReading, RoundReading, KpiReading):
         self.kind = kind
         self.plan: str | None = None
         self.illustrative = False
+        self.text_rows: list[TextRow] = []
 
     # -- top level -------------------------------------------------------------------
 
@@ -102,8 +104,11 @@ class GovernmentReader(PlanReading, RoundReading, KpiReading):
             len(r) for r in records) else pd.DataFrame()
         assessments = self._check_assessments(assessments)
         kpis = [rec for t in kpi_sheets for rec in self._read_kpis(t)]
+        # The original text is kept under the plan's language, as the ``az`` column of translations.csv holds it.
+        translations = build_translations(self.text_rows, guess_language(t for t in items["title"] if t))
         return Dataset(make_items(items), make_assessments(assessments), make_kpis(kpis), self.problems,
-                       agency_cells=list(extra["agency_cell"]), illustrative=[self.file] if self.illustrative else [])
+                       agency_cells=list(extra["agency_cell"]), illustrative=[self.file] if self.illustrative else [],
+                       translations=translations)
 
     def _read_instructions(self, sheets: list[Sheet]) -> None:
         for sheet in sheets:

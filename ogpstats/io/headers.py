@@ -20,14 +20,41 @@ DEFAULT_WORDS = HeaderWords.default()
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MARKS = re.compile(r"[*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+# "Title (EN)", "Başlıq [RU]", "Tədbirin adı (EN) / Measure (EN)": a column of the plan's text in another language.
+_LANG_TAG = re.compile(r"[(\[]\s*(en|eng|ru|rus|az|aze)\s*[)\]]", re.IGNORECASE)
+_TAG_LANG = {"en": "en", "eng": "en", "ru": "ru", "rus": "ru", "az": "az", "aze": "az"}
+
+TRANSLATED_FIELDS = ("title", "section_title", "agencies", "lead_agency", "related_agencies", "deadline",
+                     "kpi", "unit")
+"""Fields whose text a column tagged with a language (``Title (EN)``) gives in that language."""
+
+
+def translation_field(name: str) -> tuple[str, str] | None:
+    """``("title", "en")`` for the field name ``title@en`` of a translation column, else ``None``."""
+    field, at, lang = name.partition("@")
+    return (field, lang) if at and field in TRANSLATED_FIELDS else None
 
 
 def header_field(text: object, words: HeaderWords | None = None) -> str | None:
-    """The field a header cell names, or ``None`` (``words``: default the packaged header words)."""
-    lookup = (words or DEFAULT_WORDS).lookup
+    """The field a header cell names, or ``None`` (``words``: default the packaged header words).
+
+    A header of a translatable field tagged with one language, ``(EN)``,
+    ``(RU)`` or ``(AZ)`` (``Title (EN)``, ``İcraçı qurumlar (RU)``), names
+    ``<field>@<lang>``: the same text in that language (:data:`TRANSLATED_FIELDS`).
+    """
     if text is None or not isinstance(text, str) or not text.strip():
         return None
     text = _MARKS.sub("", text)
+    langs = {_TAG_LANG[t.lower()] for t in _LANG_TAG.findall(text)}
+    if len(langs) == 1:
+        field = _plain_field(_LANG_TAG.sub(" ", text), words)
+        if field in TRANSLATED_FIELDS:
+            return f"{field}@{langs.pop()}"
+    return _plain_field(text, words)
+
+
+def _plain_field(text: str, words: HeaderWords | None) -> str | None:
+    lookup = (words or DEFAULT_WORDS).lookup
     full = normalize(text)
     if full in lookup:
         return lookup[full]
@@ -46,12 +73,20 @@ def header_field(text: object, words: HeaderWords | None = None) -> str | None:
 
 
 def match_header(row: list, words: HeaderWords | None = None) -> dict[str, int]:
-    """Map fields to 0-based column indexes for a candidate header row (first match wins)."""
+    """Map fields to 0-based column indexes for a candidate header row (first match wins).
+
+    A field with only language-tagged columns (``Tədbirin adı (AZ)``, ``Title (EN)``)
+    takes the first of them as its original.
+    """
     found: dict[str, int] = {}
     for col, cell in enumerate(row):
         field = header_field(cell, words)
         if field and field not in found:
             found[field] = col
+    for name, _col in sorted(found.items(), key=lambda fc: fc[1]):
+        tagged = translation_field(name)
+        if tagged and tagged[0] not in found:
+            found[tagged[0]] = found.pop(name)
     return found
 
 

@@ -11,12 +11,14 @@ from .reader import Reader
 from .roadmaps import ROADMAPS, roadmap_key
 from .sections import NOTE
 from .tables import Table
+from .translation_columns import TextRow, kpi_texts
 
 
 class KpiReading(Reader):
     """The KPI-reading part of :class:`~ogpstats.io.government.GovernmentReader`."""
 
     plan: str | None  # set by GovernmentReader
+    text_rows: list[TextRow]  # the plan's text in other languages (set by GovernmentReader)
 
     def _read_kpis(self, table: Table) -> list[dict]:
         sheet, cols = table.sheet, table.cols
@@ -37,6 +39,7 @@ class KpiReading(Reader):
                              value=cell_text(get("roadmap")), names=", ".join(ROADMAPS))
             base: dict[str, object] = {"plan": self.plan, "roadmap": roadmap, "kpi": name,
                                        "unit": cell_text(get("unit"))}
+            self.text_rows += kpi_texts(row, cols, name, cell_text(get("unit")))
             for f in ("baseline_year", "baseline", "target_year", "target"):
                 value = get(f)
                 base[f] = None

@@ -24,6 +24,7 @@ from .roadmaps import ROADMAPS, roadmap_key
 from .rounds import RoundReading, merge_statuses
 from .sections import Sections, find_sections, section_context, table_end
 from .tables import Table
+from .translation_columns import TextRow, measure_texts, section_texts, translation_column_set
 
 _PLAN_FIELDS = ("title", "indicator", "agencies", "lead_agency", "related_agencies", "deadline", "weight",
                 "commitment", "roadmap", "priority", "section_title")
@@ -35,6 +36,7 @@ class PlanRows:
     """The rows of a plan table (index = sheet rows), cut at the first note under it."""
 
     df: pd.DataFrame
+    structure: pd.DataFrame  # ``df`` without translation columns: what sections and notes are found in
     raw_id: pd.Series
     numbers: pd.Series
     is_number: pd.Series
@@ -48,7 +50,8 @@ def plan_rows(table: Table) -> PlanRows:
     cols = table.cols
     df = table_frame(table)
     raw_id = df[cols["item_id"]]
-    blank = pd.DataFrame({c: blank_cells(df[c]) for c in df.columns})
+    structure = df.drop(columns=[c for c in translation_column_set(cols) if c in df.columns])
+    blank = pd.DataFrame({c: blank_cells(structure[c]) for c in structure.columns})
     n_filled = (~blank).sum(axis=1)
     nums = numbers(raw_id)
     is_number = nums.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)
@@ -58,10 +61,10 @@ def plan_rows(table: Table) -> PlanRows:
     for f in _DETAIL_FIELDS:
         if f in has:
             has_detail |= has[f]
-    cut = table_end(df, is_number, n_filled)
-    df, nums, is_number, n_filled, has_title, has_detail = (
-        x.iloc[:cut] for x in (df, nums, is_number, n_filled, has_title, has_detail))
-    return PlanRows(df, raw_id, nums, is_number, n_filled, has_title, has_detail)
+    cut = table_end(structure, is_number, n_filled)
+    df, structure, nums, is_number, n_filled, has_title, has_detail = (
+        x.iloc[:cut] for x in (df, structure, nums, is_number, n_filled, has_title, has_detail))
+    return PlanRows(df, structure, raw_id, nums, is_number, n_filled, has_title, has_detail)
 
 
 def _agencies(col, cols: dict[str, int], m) -> pd.Series:
@@ -101,12 +104,14 @@ class PlanReading(RoundReading):
     """The plan-reading part of :class:`~ogpstats.io.government.GovernmentReader` (round columns
     beside the plan are read as in round sheets)."""
 
+    text_rows: list[TextRow]  # the plan's text in other languages (set by GovernmentReader)
+
     def _read_plan(self, table: Table) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The plan's measures, their numbering extras, and the assessments of round columns beside them."""
         sheet, cols = table.sheet, table.cols
         rows = plan_rows(table)
         df, id_col = rows.df, cols["item_id"]
-        section_num, section_title = find_sections(df, rows.numbers, rows.is_number, rows.n_filled,
+        section_num, section_title = find_sections(rows.structure, rows.numbers, rows.is_number, rows.n_filled,
                                                    rows.has_title, rows.has_detail, cols.get("title"))
         is_section = section_num.notna()
         is_measure = rows.is_number & ~is_section & (rows.has_title if "title" in cols else True)
@@ -116,6 +121,9 @@ class PlanReading(RoundReading):
             self.problem("number.missing", "warning", sheet.name, r, id_col)
         m = df.index[is_measure]
         out = self._measure_fields(table, df, m, rows.numbers.loc[m], section_context(section_num, section_title))
+        if translation_column_set(cols):
+            sections = section_texts(df, df.index[is_section], section_title, cols)
+            self.text_rows += measure_texts(self, sheet.name, df, out, cols, sections)
         agency_col = cols.get("lead_agency", cols.get("agencies", cols.get("related_agencies", id_col)))
         extra = pd.DataFrame({
             "candidates": [float_candidates(v) for v in rows.raw_id.loc[m]],

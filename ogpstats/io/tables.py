@@ -87,8 +87,8 @@ def make_table(sheet: Sheet, header: int, cols: dict[str, int]) -> Table:
                 break
     if sheet.merged:
         # A status merged over several measures' rows is each one's status.
-        fill_cols = [cols[f] for f in _FILL_FIELDS + ("status", "percent", "evidence", "comment")
-                     if f in cols] + list(rounds)
+        fill_cols = [c for f, c in cols.items()  # a translation (agencies@en) is filled like its original
+                     if f.split("@")[0] in _FILL_FIELDS + ("status", "percent", "evidence", "comment")] + list(rounds)
         if fill_cols:
             sub = Sheet(sheet.name, sheet.rows, merged=[m for m in sheet.merged
                                                         if m[0][1] in fill_cols and m[1][1] == m[0][1]])

@@ -3,7 +3,9 @@
 Layout (headers bilingual, Azerbaijani / English):
 
 * ``Təlimat`` — instructions in Azerbaijani and English, plan name and kind;
-* ``Tədbirlər`` — the plan: one row per measure;
+* ``Tədbirlər`` — the plan: one row per measure (with ``translations``, the
+  measure, section, agencies and deadline in English and Russian in columns
+  tagged ``(EN)`` / ``(RU)`` after the plan's own columns);
 * ``Qiymətləndirmə`` — assessments in long form: one row per measure and round;
 * ``KPI`` (SRM only) — key performance indicators, one column per year of actuals;
 * ``Siyahılar`` (hidden) — the lists behind the drop-downs.
@@ -26,6 +28,7 @@ from ..levels import LEVELS
 from ..model import make_items
 from ..rounds import rounds_in_order
 from ..text_safety import for_xlsx
+from ..translations import Translations, item_key, section_key
 from ..vocab import LEVEL_LABELS, Period
 from .layout import (
     ASSESSMENT_SHEET,
@@ -67,6 +70,28 @@ INSTRUCTIONS = (
      "Round: 2017, 2017-H1 (half-year), 2017-Q3 (quarter). Pick the status from the list; percent 0–100."),
     ("Boş vəziyyət və ya «Sübut yoxdur» qiymətləndirilməmiş sayılır.",
      "A blank status or «No evidence» counts as not assessed."),
+)
+
+TRANSLATION_LANGS = ("en", "ru")
+"""The languages of the translation columns (the plan itself is Azerbaijani)."""
+NAP_TRANSLATED = (("İstiqamətin adı", "Direction title"), ("Tədbirin adı", "Measure"),
+                  ("İcraçı qurumlar", "Implementing agencies"), ("İcra müddəti", "Deadline"))
+SRM_TRANSLATED = (("Prioritetin adı", "Priority title"), ("Tədbirin adı", "Measure"),
+                  ("Məsul icraçı", "Lead agency"), ("Əlaqədar qurumlar", "Related agencies"),
+                  ("İcra müddəti", "Deadline"))
+KPI_TRANSLATED = (("Göstərici", "Indicator name"), ("Ölçü vahidi", "Unit"))
+_WIDTHS = {"Tədbirin adı": 60, "İcra müddəti": 24}
+TRANSLATION_INSTRUCTIONS = (
+    ("«(EN)» və «(RU)» işarəli sütunlar eyni mətnin ingilis və rus dilində tərcüməsidir (tədbirin, istiqamətin "
+     "və ya prioritetin adı, icraçı qurumlar, icra müddəti, göstərici və ölçü vahidi). İngilis və rus dilində "
+     "hesabatlar onları göstərir; boş xanada orijinal göstərilir.",
+     "The columns marked «(EN)» and «(RU)» hold the same text in English and Russian (measure, direction or "
+     "priority title, agencies, deadline, indicator name and unit). English and Russian reports show them; "
+     "where a cell is blank, the original is shown."),
+    ("Qurumların tərcüməsini orijinaldakı sıra ilə, eyni ayırıcı ilə yazın («A; B» → «A'; B'»). "
+     "Məlumatların yanındakı translations.csv faylı bu sütunlardan üstündür.",
+     "Translate several agencies in the original's order, separated the same way («A; B» → «A'; B'»). "
+     "A translations.csv beside the data wins over these columns."),
 )
 
 _HEADER_FONT = Font(bold=True)
@@ -140,6 +165,7 @@ def write_workbook(
     rounds: list[str] | None = None,
     note: str | None = None,
     illustrative: bool = False,
+    translations: Translations | None = None,
 ) -> Path:
     """Write the canonical ogpstats workbook.
 
@@ -174,20 +200,11 @@ def write_workbook(
         raise ValueError(f"kind must be 'nap' or 'srm', not {kind!r}")
     path = Path(path)
     wb = Workbook()
-    _write_instructions(wb.active, plan, kind, note, illustrative)
+    extra = TRANSLATION_INSTRUCTIONS if translations is not None else ()
+    _write_instructions(wb.active, plan, kind, note, illustrative, extra)
 
     items = items if items is not None else make_items([])
-    plan_ws = wb.create_sheet(PLAN_SHEET)
-    rows: list[Sequence[object]]
-    if kind == "nap":
-        rows = [(r.commitment, r.section_title, r.item_id, r.title, "; ".join(r.agencies), r.deadline_text,
-                 None if r.weight == 1 else r.weight) for r in items.itertuples()]
-        _write_table(plan_ws, NAP_PLAN_HEADERS, rows, (12, 40, 10, 60, 40, 24, 8), text_columns=(1, 3))
-    else:
-        rows = [(r.roadmap, r.priority, r.section_title, _measure_number(r.item_id, kind), r.title,
-                 r.agencies[0] if r.agencies else None, "; ".join(r.agencies[1:]) or None,
-                 r.deadline_text, None if r.weight == 1 else r.weight) for r in items.itertuples()]
-        _write_table(plan_ws, SRM_PLAN_HEADERS, rows, (18, 10, 40, 10, 60, 30, 40, 24, 8), text_columns=(2, 4))
+    plan_ws = _write_plan_sheet(wb.create_sheet(PLAN_SHEET), kind, items, translations)
 
     a = assessments if assessments is not None else pd.DataFrame(columns=["item_id", "round"])
     words = a["status_text"] if "status_text" in a else pd.Series(None, index=a.index, dtype=object)
@@ -228,13 +245,14 @@ def write_workbook(
         roadmap_range = f"{LISTS_SHEET}!$C$2:$C${len(ROADMAPS) + 1}"
         _list_validation(plan_ws, roadmap_range, "A", max(plan_ws.max_row + 200, 500))
         _list_validation(assess_ws, roadmap_range, "A", last)
-        _write_kpi_sheet(wb.create_sheet(KPI_SHEET), kpis)
+        _write_kpi_sheet(wb.create_sheet(KPI_SHEET), kpis, translations)
 
     _save_reproducibly(wb, path)
     return path
 
 
-def _write_instructions(info, plan: str, kind: str, note: str | None, illustrative: bool = False) -> None:
+def _write_instructions(info, plan: str, kind: str, note: str | None, illustrative: bool = False,
+                        extra: Sequence[tuple[str, str]] = ()) -> None:
     """The instructions sheet: the plan's name and kind (and whether its figures are made up), then the instructions."""
     info.title = INSTRUCTIONS_SHEET
     info.append(["ogpstats — monitorinq iş kitabı / monitoring workbook"])
@@ -247,7 +265,7 @@ def _write_instructions(info, plan: str, kind: str, note: str | None, illustrati
     info.append(["Azərbaycanca", "English"])
     for cell in info[info.max_row]:
         cell.font = _HEADER_FONT
-    for az, en in INSTRUCTIONS + ((note, note),) * bool(note):
+    for az, en in INSTRUCTIONS + tuple(extra) + ((note, note),) * bool(note):
         info.append([az, en])
     info.column_dimensions["A"].width = 70
     info.column_dimensions["B"].width = 70
@@ -271,18 +289,80 @@ def _save_reproducibly(wb, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _write_kpi_sheet(ws, kpis: pd.DataFrame | None) -> None:
+def _write_kpi_sheet(ws, kpis: pd.DataFrame | None, translations: Translations | None = None) -> None:
     years: list[int] = []
     rows = []
+    langs = TRANSLATION_LANGS if translations is not None else ()
     if kpis is not None and len(kpis):
         years = sorted(int(y) for y in kpis["year"].dropna().unique())
         keys = ["roadmap", "kpi", "unit", "baseline_year", "baseline", "target_year", "target"]
         for key, grp in kpis.groupby(keys, sort=False, dropna=False):
             actual = dict(zip(grp["year"].dropna().astype(int), grp.loc[grp["year"].notna(), "value"]))
-            rows.append([_int_or_none(k) if i in (3, 5) else k for i, k in enumerate(key)]
+            texts = [_translation(translations, kind, value, lang)
+                     for kind, value in (("kpi", key[1]), ("unit", key[2])) for lang in langs]
+            rows.append([_int_or_none(k) if i in (3, 5) else k for i, k in enumerate(key)] + texts
                         + [actual.get(y) for y in years])
-    _write_table(ws, KPI_HEADERS + tuple(str(y) for y in years), rows,
-                 (18, 50, 14, 10, 12, 10, 12) + (10,) * len(years))
+    # The translation columns go before the years, which run on to the right as the data grows.
+    headers = KPI_HEADERS + translation_headers(KPI_TRANSLATED, langs) + tuple(str(y) for y in years)
+    _write_table(ws, headers, rows, (18, 50, 14, 10, 12, 10, 12) + (30, 14) * len(langs) + (10,) * len(years))
+
+
+def translation_headers(fields: Sequence[tuple[str, str]], langs: Sequence[str]) -> tuple[str, ...]:
+    """Headers of translation columns: ``Tədbirin adı (EN) / Measure (EN)``, field by field, each language."""
+    return tuple(f"{az} ({lang.upper()}) / {en} ({lang.upper()})" for az, en in fields for lang in langs)
+
+
+def _translation(translations: Translations | None, kind: str, key: object, lang: str,
+                 original: object = None) -> str | None:
+    if translations is None or key is None or (isinstance(key, float) and math.isnan(key)):
+        return None
+    return translations.get(kind, key, lang, original)
+
+
+def _agencies_text(translations: Translations, names: Sequence[str], lang: str) -> str | None:
+    """The agencies in ``lang``, in their order; blank unless every one has a translation (they are paired)."""
+    texts = [translations.get("agency", n, lang) for n in names]
+    return "; ".join(t for t in texts if t) if names and all(texts) else None
+
+
+def _plan_translations(translations: Translations, kind: str, r) -> list[str | None]:
+    """The translation cells of one measure row, in the order of :func:`translation_headers`."""
+    sec = section_key(r)
+    fields: list[tuple[str, object, object] | list[str]] = [
+        (sec[0], sec[1], r.section_title) if sec else ("commitment", None, None),
+        ("measure", item_key(r), r.title)]
+    fields += [list(r.agencies)] if kind == "nap" else [list(r.agencies[:1]), list(r.agencies[1:])]
+    fields.append(("deadline", r.deadline_text, r.deadline_text))
+    out: list[str | None] = []
+    for f in fields:
+        for lang in TRANSLATION_LANGS:
+            out.append(_agencies_text(translations, f, lang) if isinstance(f, list)
+                       else _translation(translations, f[0], f[1], lang, f[2]))
+    return out
+
+
+def _write_plan_sheet(ws, kind: str, items: pd.DataFrame, translations: Translations | None):
+    """The plan sheet; with ``translations``, their columns after the plan's own."""
+    rows: list[Sequence[object]]
+    headers: tuple[str, ...]
+    widths: tuple[int, ...]
+    if kind == "nap":
+        rows = [(r.commitment, r.section_title, r.item_id, r.title, "; ".join(r.agencies), r.deadline_text,
+                 None if r.weight == 1 else r.weight) for r in items.itertuples()]
+        headers, widths, text_columns = NAP_PLAN_HEADERS, (12, 40, 10, 60, 40, 24, 8), (1, 3)
+    else:
+        rows = [(r.roadmap, r.priority, r.section_title, _measure_number(r.item_id, kind), r.title,
+                 r.agencies[0] if r.agencies else None, "; ".join(r.agencies[1:]) or None,
+                 r.deadline_text, None if r.weight == 1 else r.weight) for r in items.itertuples()]
+        headers, widths, text_columns = SRM_PLAN_HEADERS, (18, 10, 40, 10, 60, 30, 40, 24, 8), (2, 4)
+    if translations is not None:
+        fields = NAP_TRANSLATED if kind == "nap" else SRM_TRANSLATED
+        rows = [tuple(row) + tuple(_plan_translations(translations, kind, r))
+                for row, r in zip(rows, items.itertuples())]
+        headers = headers + translation_headers(fields, TRANSLATION_LANGS)
+        widths = widths + tuple(_WIDTHS.get(az, 40) for az, _ in fields for _ in TRANSLATION_LANGS)
+    _write_table(ws, headers, rows, widths, text_columns=text_columns)
+    return ws
 
 
 def _int_or_none(value):
