@@ -99,7 +99,9 @@ class Translations:
         row = self._rows.get(_key(kind, key))
         if not row or lang not in row:
             return None
-        if original is not None and kind not in TEXT_KINDS and str(original).strip():
+        # Compared only where the row holds the original language's cell (az, the plans' language); a row of
+        # translations alone (kind,key,,en,ru) cannot be checked and counts, as the docstring says.
+        if original is not None and kind not in TEXT_KINDS and str(original).strip() and row.get("az"):
             wanted = normalize(original)
             if not any(normalize(t) == wanted for t in row.values()):
                 return None

@@ -42,6 +42,13 @@ def test_a_measure_of_another_plan_with_the_same_number_keeps_its_title(table):
     assert table.text("measure", "1.1", "en", "Tamamilə başqa tədbir") == "Tamamilə başqa tədbir"
 
 
+def test_a_row_without_the_original_text_counts(tmp_path):
+    """kind,key,,en,ru: nothing to compare the measure's title with, so the translation is used."""
+    p = tmp_path / "translations.csv"
+    p.write_text("kind,key,az,en,ru\nmeasure,1.1,,E-services,Электронные услуги\n", encoding="utf-8")
+    assert Translations.load(p).text("measure", "1.1", "en", "Elektron xidmətlər") == "E-services"
+
+
 def test_missing_lists_what_has_no_translation(table):
     assert table.missing("ru") == [("measure", "tourism/1.2.1", "Elektron viza")]
     wanted = [("measure", "1.1", "Elektron xidmətlər"), ("agency", "Vergilər Nazirliyi", "Vergilər Nazirliyi"),
