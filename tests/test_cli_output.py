@@ -34,8 +34,26 @@ def hostile_workbook(tmp_path):
     items, assessments = nap_tables()
     # _x0001_ is how Excel stores a control character: the reader gives "\x01".
     items["agencies"] = [["=1+1 Nazirliyi", "@Komitə"], ["+994 Mərkəzi", "-10% azalma Agentliyi"],
-                         ["Fond_x0001_ Agentliyi"]]
-    return write_workbook(tmp_path / "nap.xlsx", "nap", plan="NAP test", items=items, assessments=assessments)
+                         ["Fond Agentliyi"]]
+    path = write_workbook(tmp_path / "nap.xlsx", "nap", plan="NAP test", items=items, assessments=assessments)
+    # The template writer keeps user text literal (a typed "_x0001_" stays text), so put Excel's own escape
+    # into the sheet XML as Excel writes it.
+    return _replace_in_zip(path, b"Fond Agentliyi", b"Fond_x0001_ Agentliyi")
+
+
+def _replace_in_zip(path, old: bytes, new: bytes):
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        for info in infos:
+            members[info.filename] = z.read(info.filename).replace(old, new)
+    assert any(new in data for data in members.values())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in infos:
+            z.writestr(info, members[info.filename])
+    return path
 
 
 def test_indicators_csv_by_agency_neutralises_agency_names(hostile_workbook):

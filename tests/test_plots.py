@@ -255,6 +255,18 @@ def test_narrow_charts_wrap_round_names_and_legend(small_plan, by_commitment):
     assert plots.levels_by_group(by_commitment, lang="az").axes[0].get_legend()._ncols == 5
 
 
+def test_a_narrow_chart_wraps_its_period_line(small_plan):
+    """The half-width chart of the donor brief: its period line used to run past the figure's edge."""
+    items, assessments = small_plan
+    over = index_over_rounds(items, assessments)
+    long = "Monitorinq dövrləri: 2016-cı ilin II yarımilindən 2018-ci ilin II yarımilinədək"  # 80 characters
+    narrow = plots.index_over_rounds(over, lang="az", width=4.8, height=3.6, subtitle=long)
+    lines = narrow.axes[0].get_title(loc="left").split("\n")
+    assert len(lines) == 2 and all(len(line) <= 48 for line in lines) and " ".join(lines) == long
+    wide = plots.index_over_rounds(over, lang="az", subtitle=long)
+    assert wide.axes[0].get_title(loc="left") == long  # 8 inches hold 80 characters
+
+
 @pytest.mark.parametrize("name", ["Fond $#1 və $2", r"$\x$ Agentliyi", "50% $ 100 ^_^ {x}"])
 def test_user_text_is_never_mathtext(name, tmp_path):
     """An agency name with dollar signs is drawn as written, and the chart saves (issue 10: it used to fail)."""

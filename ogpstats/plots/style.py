@@ -42,6 +42,9 @@ INDEX_COLOR = "#0072B2"
 SOURCE_COLOR = "#666666"
 WIDTH = 8.0
 
+SUBTITLE_CHARS_PER_INCH = 10
+"""How many characters of the period line fit in an inch of figure width (9 pt DejaVu Sans, with margins)."""
+
 
 def style_path() -> Path:
     """Path of the packaged matplotlib style ``ogpstats.mplstyle``."""
@@ -71,7 +74,10 @@ def decorate(fig: Figure, title: str, subtitle: str | None, source: str) -> Figu
     with house_style():
         fig.suptitle(title, x=0.01, ha="left")
         if subtitle and fig.axes:
-            fig.axes[0].set_title(subtitle, loc="left", pad=8)
+            # Wrapped to the figure's width: a half-width chart's period line ("2016-cı ilin II yarımilindən
+            # 2018-ci ilin II yarımilinədək") would otherwise run past its edge and be cut.
+            fig.axes[0].set_title(wrap(subtitle, max(30, int(fig.get_figwidth() * SUBTITLE_CHARS_PER_INCH))),
+                                  loc="left", pad=8)
         fig.supxlabel(source, x=0.01, ha="left", color=SOURCE_COLOR)
     return fig
 
