@@ -26,6 +26,46 @@ def figure_png(fig: Figure, dpi: int = DISPLAY_DPI) -> bytes:
     return buf.getvalue()
 
 
+def downsample_png(png: bytes, dpi: int = DISPLAY_DPI, from_dpi: int = PNG_DPI) -> bytes:
+    """A PNG rendered at ``from_dpi`` scaled to ``dpi`` (Lanczos; no metadata but the resolution).
+
+    The inline image of a report is made from the 300 dpi file's bytes, not
+    by drawing the figure a third time; the result is byte-identical between
+    runs like its source.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as img:
+        img.load()
+        size = (max(1, round(img.width * dpi / from_dpi)), max(1, round(img.height * dpi / from_dpi)))
+        small = img.resize(size, Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, format="PNG", dpi=(dpi, dpi), optimize=False)
+    return buf.getvalue()
+
+
+def save_figure_preview(fig: Figure, out_dir: str | Path, name: str) -> tuple[list[Path], bytes]:
+    """:func:`save_figure`, and the inline PNG (:data:`DISPLAY_DPI`) made from the 300 dpi bytes.
+
+    The figure is drawn once per format (PNG, SVG); see :func:`downsample_png`.
+    """
+    out, png_bytes = _check(out_dir, name), io.BytesIO()
+    png, svg = out / f"{name}.png", out / f"{name}.svg"
+    with house_style():
+        fig.savefig(png_bytes, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        png.write_bytes(png_bytes.getvalue())
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": SVG_CREATOR})
+    return [png, svg], downsample_png(png_bytes.getvalue())
+
+
+def _check(out_dir: str | Path, name: str) -> Path:
+    if not _NAME_RE.match(name):
+        raise ValueError(f"chart name {name!r} must be letters, digits, '_', '-' or '.'")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
 def save_figure(fig: Figure, out_dir: str | Path, name: str) -> list[Path]:
     """Write a figure as ``<name>.png`` (300 dpi) and ``<name>.svg`` in ``out_dir``.
 
@@ -47,10 +87,7 @@ def save_figure(fig: Figure, out_dir: str | Path, name: str) -> list[Path]:
     list of pathlib.Path
         ``[png, svg]``.
     """
-    if not _NAME_RE.match(name):
-        raise ValueError(f"chart name {name!r} must be letters, digits, '_', '-' or '.'")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = _check(out_dir, name)
     png, svg = out / f"{name}.png", out / f"{name}.svg"
     with house_style():
         fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})

@@ -40,12 +40,11 @@ from ..model import Dataset
 from ..rounds import applicable_round, previous_round, report_round, rounds_in_order, rounds_upto
 from ..vocab import round_as_of
 from . import analysis
+from .datacache import cached_load
 from .inputs import find_inputs, load_inputs, subset
+from .slices import upto
 from .tables import Column, drop_empty_columns, html_table, write_table
 from .templates import Markup
-
-"""Index scheme per kind: OGP's IRM scale for action plans, CAERC's score for road maps."""
-
 
 HALF_CHART_CSS = (
     "<style>"
@@ -125,7 +124,8 @@ class Report:
         self.kind = kind
         self.data_dir = Path(data_dir)
         self.files = find_inputs(self.data_dir)
-        self.everything, self.unusable = load_inputs(self.files)
+        everything, self.unusable = cached_load(self.files)  # the run's tidy tables: each file read once a run
+        self.everything = upto(everything, self.period)  # a period's report uses only the data up to its date
         self.data: Dataset = subset(self.everything, kind) if kind else self.everything
         self.round = report_round(self.data.rounds, self.period)
         self.scheme = default_scheme(kind or "nap")
@@ -439,9 +439,9 @@ class Report:
         The written paths are added to :attr:`written`. Nothing is returned,
         so a notebook cell shows only the chart.
         """
-        paths = plots.save_figure(fig, self.charts_dir, name)
+        paths, preview = plots.save_figure_preview(fig, self.charts_dir, name)  # drawn once per format
         self.written += paths
-        png = base64.b64encode(plots.figure_png(fig)).decode("ascii")
+        png = base64.b64encode(preview).decode("ascii")
         alt = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else name
         style = ""
         if half and not self._half_style_shown:
