@@ -7,6 +7,7 @@ The runs here use one-cell notebooks over a generated history
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -162,3 +163,18 @@ def test_inline_chart_is_the_300_dpi_png_downsampled_and_reproducible(small_plan
         assert small.width == round(big.width * plots.DISPLAY_DPI / plots.PNG_DPI)
         assert small.height == round(big.height * plots.DISPLAY_DPI / plots.PNG_DPI)
         assert round(small.info["dpi"][0]) == plots.DISPLAY_DPI
+
+
+def test_cli_jobs_takes_auto_and_refuses_other_words(history, tmp_path):
+    from reports_support import cli
+
+    bad = cli("report", "--data", str(history), "--out", str(tmp_path / "r"), "--jobs", "many")
+    assert bad.returncode == 2 and "many" in bad.stderr and "Traceback" not in bad.stderr
+    nbdir = probe_notebooks(tmp_path / "nb")
+    ok = cli("report", "--data", str(history), "--out", str(tmp_path / "r"), "--jobs", "auto", "--lang", "en",
+             "--notebooks", str(nbdir))
+    assert ok.returncode == 0, ok.stderr
+    # stderr is not a terminal here: plain progress lines, no bar, no control characters.
+    assert re.search(r"^\[0/1 \d+:\d\d\] running latest/en/probe$", ok.stderr, re.M) and "\r" not in ok.stderr
+    assert re.search(r"^\[1/1 \d+:\d\d\] done latest/en/probe in \d+\.\d s$", ok.stderr, re.M)
+    assert f"{resolve_jobs('auto')} at a time" in ok.stderr
