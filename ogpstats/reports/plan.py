@@ -210,10 +210,11 @@ def task_key(spec: NotebookSpec, period: str, lang: str,
     round on. A file without tidy tables (unreadable, or described without
     them) stands by its sha256.
     """
-    from .slices import digest, upto
+    from .slices import period_digest
 
     inputs = [{"name": f[0], "sha256": f[1]} if isinstance(f, tuple)
-              else {"name": f.name, "sha256": f.sha256 if f.tidy is None else "slice:" + digest(upto(f.tidy, period))}
+              else {"name": f.name,
+                    "sha256": f.sha256 if f.tidy is None else "slice:" + period_digest(f.sha256, f.tidy, period)}
               for f in files]
     return notebook_key(spec.sha256, {"period": period, "lang": lang}, inputs)
 

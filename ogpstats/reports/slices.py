@@ -93,3 +93,15 @@ def digest(ds: Dataset) -> str:
                              sorted((str(k), repr(v)) for k, v in dict(p.fields).items()), p.suggestion],
                             ensure_ascii=False).encode())
     return h.hexdigest()
+
+
+_DIGESTS: dict[tuple[str, str], str] = {}
+
+
+def period_digest(sha256: str, ds: Dataset, period: str) -> str:
+    """:func:`digest` of :func:`upto` for the tables of the file with this sha256 (memoised in the process:
+    every notebook and language of a period shares it)."""
+    key = (sha256, period)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = digest(upto(ds, period))
+    return _DIGESTS[key]
