@@ -92,6 +92,19 @@ def _failing_cell(executed) -> int | None:
     return None
 
 
+def _last_started(executed) -> int | None:
+    """Index of the last cell papermill started: the one a timeout stopped.
+
+    The kernel is killed at once (no interrupt), so a timed-out cell has no
+    error output; papermill marks it completed, the cells after it pending.
+    """
+    if executed is None:
+        return None
+    started = [i for i, cell in enumerate(executed.cells)
+               if cell.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return started[-1] if started else None
+
+
 def _source_index(src_path: Path, executed, cell_index: int | None) -> tuple[int | None, str]:
     """Index of a cell of the executed notebook in the *source* notebook, and its first line.
 
@@ -186,7 +199,10 @@ def _execute(job: Job, pm, km=None) -> Outcome:
         )
     except Exception as exc:  # noqa: BLE001 - cell errors, timeouts, dead kernels: report, never crash the run
         executed = _read(out)
-        index, line = _source_index(Path(job.notebook), executed, _failing_cell(executed))
+        failing = _failing_cell(executed)
+        if failing is None and type(exc).__name__ == "CellTimeoutError":
+            failing = _last_started(executed)
+        index, line = _source_index(Path(job.notebook), executed, failing)
         if isinstance(exc, pm.PapermillExecutionError):
             ename, evalue = exc.ename, str(exc.evalue or "")
             line = line or next((x for x in str(exc.source or "").splitlines() if x.strip()), "")
