@@ -131,9 +131,12 @@ def run_job(job: Job, pool: KernelPool | None = None, prestart: bool = False) ->
     pool = pool or _WORKER_POOL
     km = None
     if pool is not None and job.kernel_name:
-        km = pool.take(job)
-        if prestart:
-            pool.prestart(job)
+        try:
+            km = pool.take(job)
+            if prestart:
+                pool.prestart(job)
+        except Exception:  # noqa: BLE001 - no kernel: papermill tries and the outcome says why
+            log.exception("starting a kernel for %s failed", label(job))
     result = execute(job, km=km)
     if not result.ok:
         return result
