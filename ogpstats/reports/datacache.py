@@ -75,13 +75,12 @@ def load_file(path: Path, sha256: str, cache_dir: Path | None,
 def attach_tidy(files: list, cache_dir: Path, write: bool = True) -> None:
     """Give each described input file (:class:`~.inputs.InputFile`) its tidy tables; prune the cache.
 
-    Unreadable files get none (their sha256 stands for them in the keys).
+    Unreadable files get none (their sha256 stands for them in the keys) but
+    keep their entry: the notebooks' :func:`cached_load` looks them up too.
     ``write=False`` (a dry run) reads the cache but neither adds nor removes entries.
     """
     keep = set()
     for f in files:
-        if f.error:
-            continue
         ds, _ = load_file(f.path, f.sha256, cache_dir, write)
         f.tidy = ds
         keep.add(_entry(cache_dir, f.sha256).name)
