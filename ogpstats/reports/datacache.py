@@ -107,6 +107,14 @@ def cached_load(paths: list[Path]) -> tuple[Dataset, list[tuple[Path, Problem]]]
     return Dataset.concat(parts), unusable
 
 
+def report_inputs(paths: list[Path], period: str) -> tuple[Dataset, list[tuple[Path, Problem]]]:
+    """What a report for ``period`` reads: :func:`cached_load`, cut to the data up to the period (:mod:`.slices`)."""
+    from .slices import upto
+
+    everything, unusable = cached_load(paths)
+    return upto(everything, period), unusable
+
+
 def _read(path: Path) -> tuple[Dataset | None, Problem | None]:
     return load_file(path, "", None)
 

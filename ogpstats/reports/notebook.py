@@ -40,9 +40,8 @@ from ..model import Dataset
 from ..rounds import applicable_round, previous_round, report_round, rounds_in_order, rounds_upto
 from ..vocab import round_as_of
 from . import analysis
-from .datacache import cached_load
+from .datacache import report_inputs
 from .inputs import find_inputs, load_inputs, subset
-from .slices import upto
 from .tables import Column, drop_empty_columns, html_table, write_table
 from .templates import Markup
 
@@ -124,8 +123,7 @@ class Report:
         self.kind = kind
         self.data_dir = Path(data_dir)
         self.files = find_inputs(self.data_dir)
-        everything, self.unusable = cached_load(self.files)  # the run's tidy tables: each file read once a run
-        self.everything = upto(everything, self.period)  # a period's report uses only the data up to its date
+        self.everything, self.unusable = report_inputs(self.files, self.period)  # read once a run, up to the period
         self.data: Dataset = subset(self.everything, kind) if kind else self.everything
         self.round = report_round(self.data.rounds, self.period)
         self.scheme = default_scheme(kind or "nap")
