@@ -31,9 +31,11 @@ lint: $(STAMP) ## Check style (ruff, notebooks included), types (mypy) and the s
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_sizes.py
 
-test: $(STAMP) lint ## Lint, then run the test suite (installs Debian's chromium for the browser tests when root)
+# -n auto: one pytest-xdist worker per core, a test file per worker (its module fixtures built once);
+# the shared report runs of reports_support are built once per test run, not once per worker.
+test: $(STAMP) lint ## Lint, then run the test suite on every core (installs Debian's chromium for the browser tests when root)
 	@scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 sample-data: $(STAMP) ## Rebuild the illustrative sample workbooks in data/raw/
 	$(BIN)/python scripts/make_sample_data.py data/raw

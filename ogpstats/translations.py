@@ -68,6 +68,10 @@ class Translations:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def rows(self) -> list[tuple[str, str, dict[str, str]]]:
+        """Every row as ``(kind, normalised key, {lang: text})``, sorted: the table's content, for a digest."""
+        return [(kind, key, dict(sorted(texts.items()))) for (kind, key), texts in sorted(self._rows.items())]
+
     def add(self, kind: str, key: object, texts: Mapping[str, object]) -> None:
         """Add the texts of one ``(kind, key)``; empty cells are ignored, earlier texts kept."""
         if kind not in KINDS:

@@ -3,7 +3,10 @@
 
 One session fixture runs the whole notebook suite once on a copy of the
 sample data in both languages, then once more unchanged and once forced with
-two jobs; most tests read those outputs. Tests that need other runs work on
+two jobs; most tests read those outputs. Under pytest-xdist the first worker
+that needs a shared run builds it (under a file lock, in the run's common
+temporary folder) and the others load it (:func:`shared`): once per test
+run, not once per worker. Tests that need other runs work on
 copies (incremental runs over a copied report folder cost almost nothing) or
 on a temporary notebooks folder with a copy of ``nap_monitoring`` or a tiny
 notebook. Generic over the notebooks in ``notebooks/reports`` (their metadata
@@ -13,6 +16,8 @@ says what data they need), with specific checks for ``nap_monitoring``.
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import shutil
 import struct
 import subprocess
@@ -38,6 +43,29 @@ NAP_FILE, SRM_FILE = "nap_2016_2018.xlsx", "srm_2016_2020.xlsx"
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def shared(name: str, tmp_path_factory, build):
+    """``build(folder)`` once per test run, also across pytest-xdist workers; its (picklable) result.
+
+    Without xdist the folder is a fresh session folder. With it, the folder and
+    the pickled result live in the temporary folder all workers share; the
+    first worker builds under a lock while the others wait, then load it.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(tmp_path_factory.mktemp(name))
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp().parent
+    done = root / f"{name}.pickle"
+    with FileLock(str(root / f"{name}.lock")):
+        if done.exists():
+            return pickle.loads(done.read_bytes())
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        value = build(folder)
+        done.write_bytes(pickle.dumps(value))
+        return value
 
 
 def sha(path: Path) -> str:
@@ -175,25 +203,28 @@ def build_suite(tmp_path_factory) -> Suite:
     """Run the whole suite once per session (shared with test_browser.py)."""
     global _SUITE
     if _SUITE is None:
-        base = tmp_path_factory.mktemp("suite")
-        data = base / "data"
-        shutil.copytree(RAW, data)
-        raw_before, data_before = snapshot(RAW), snapshot(data)
-        out = base / "reports"
-        # A frozen copy of the notebooks: the tree is shared with people editing them while tests run.
-        nbs = base / "notebooks"
-        shutil.copytree(NOTEBOOKS, nbs, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        specs = discover_notebooks(nbs)
-        kinds = {k for f in describe_inputs(data) for k in f.kinds}
-        first = run_reports("latest", data, out, lang="all", notebooks_dir=nbs, echo=False)
-        snap_first = snapshot(out)
-        second = run_reports("latest", data, out, lang="all", notebooks_dir=nbs, echo=False)
-        snap_second = snapshot(out)
-        forced = run_reports("latest", data, out, lang="all", jobs=2, force=True, notebooks_dir=nbs, echo=False)
-        snap_forced = snapshot(out)
-        _SUITE = Suite(base, data, out, nbs, specs, applicable(specs, kinds), first, second, forced,
-                       {"first": snap_first, "second": snap_second, "forced": snap_forced}, raw_before, data_before)
+        _SUITE = shared("suite", tmp_path_factory, _build_suite)
     return _SUITE
+
+
+def _build_suite(base: Path) -> Suite:
+    data = base / "data"
+    shutil.copytree(RAW, data)
+    raw_before, data_before = snapshot(RAW), snapshot(data)
+    out = base / "reports"
+    # A frozen copy of the notebooks: the tree is shared with people editing them while tests run.
+    nbs = base / "notebooks"
+    shutil.copytree(NOTEBOOKS, nbs, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    specs = discover_notebooks(nbs)
+    kinds = {k for f in describe_inputs(data) for k in f.kinds}
+    first = run_reports("latest", data, out, lang="all", notebooks_dir=nbs, echo=False)
+    snap_first = snapshot(out)
+    second = run_reports("latest", data, out, lang="all", notebooks_dir=nbs, echo=False)
+    snap_second = snapshot(out)
+    forced = run_reports("latest", data, out, lang="all", jobs=2, force=True, notebooks_dir=nbs, echo=False)
+    snap_forced = snapshot(out)
+    return Suite(base, data, out, nbs, specs, applicable(specs, kinds), first, second, forced,
+                 {"first": snap_first, "second": snap_second, "forced": snap_forced}, raw_before, data_before)
 
 
 def tags(period: str, names, langs=LANGS) -> list[str]:
@@ -240,20 +271,23 @@ def build_safety(tmp_path_factory) -> dict:
     """The NAP report on a data copy where five overdue measures have hostile titles (shared with the browser test)."""
     global _SAFETY
     if _SAFETY is None:
-        from ogpstats.io import load_dataset
-        from ogpstats.reports import analysis
-
-        base = tmp_path_factory.mktemp("safety")
-        ds = load_dataset([RAW / NAP_FILE])
-        overdue = analysis.overdue_items(ds.items, ds.assessments, "2018-H2")["item_id"].astype(str).tolist()
-        chosen = dict(zip(overdue, HOSTILE.values()))
-        raw_before = sha(RAW / NAP_FILE)
-        data = base / "data"
-        edit_title(RAW / NAP_FILE, chosen, data / NAP_FILE)
-        data_before = snapshot(data)
-        out = base / "reports"
-        result = run_reports("latest", data, out, lang="all", notebooks_dir=nap_only_notebooks(base / "nb"),
-                             echo=False)
-        _SAFETY = {"out": out, "data": data, "titles": chosen, "result": result, "raw_before": raw_before,
-                   "data_before": data_before}
+        _SAFETY = shared("safety", tmp_path_factory, _build_safety)
     return _SAFETY
+
+
+def _build_safety(base: Path) -> dict:
+    from ogpstats.io import load_dataset
+    from ogpstats.reports import analysis
+
+    ds = load_dataset([RAW / NAP_FILE])
+    overdue = analysis.overdue_items(ds.items, ds.assessments, "2018-H2")["item_id"].astype(str).tolist()
+    chosen = dict(zip(overdue, HOSTILE.values()))
+    raw_before = sha(RAW / NAP_FILE)
+    data = base / "data"
+    edit_title(RAW / NAP_FILE, chosen, data / NAP_FILE)
+    data_before = snapshot(data)
+    out = base / "reports"
+    result = run_reports("latest", data, out, lang="all", notebooks_dir=nap_only_notebooks(base / "nb"),
+                         echo=False)
+    return {"out": out, "data": data, "titles": chosen, "result": result, "raw_before": raw_before,
+            "data_before": data_before}

@@ -46,12 +46,9 @@ def page_text(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    from ogpstats.reports import run_reports
-
-    out = tmp_path_factory.mktemp("reports")
-    result = run_reports("latest", DATA, out, lang="all", jobs=2, echo=False)
-    return out, result
+def sample_run(suite):
+    """Every report notebook on the sample data: the session's shared run (reports_support.build_suite)."""
+    return suite.out, suite.first
 
 
 @pytest.fixture(scope="module")

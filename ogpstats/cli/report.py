@@ -67,13 +67,25 @@ def print_plan(**options) -> None:
         click.echo(line)
 
 
+class Jobs(click.ParamType):
+    """``--jobs``: 1 to 32, or ``auto`` (the number of cores)."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if str(value).strip().lower() == "auto":
+            return "auto"
+        return click.IntRange(1, 32).convert(value, param, ctx)
+
+
 @click.command()
 @click.option("--period", default="latest", show_default=True, help="latest, all, or a round such as 2018-H2.")
 @click.option("--lang", type=click.Choice([*LANGS, "all"]), default="all", show_default=True,
               help=f"A language ({', '.join(LANGS)}), or all of them.")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/raw"), show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Notebooks run in parallel.")
+@click.option("--jobs", type=Jobs(), default="1", show_default=True,
+              help="Notebooks run in parallel: 1-32, or auto (one per core; what a scheduled run wants).")
 @click.option("--force", is_flag=True, help="Run every notebook even if nothing changed.")
 @click.option("--no-wait", is_flag=True, help="Exit at once if another report run holds the lock.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,

@@ -26,7 +26,7 @@ from .bars import index_by_group, league_table
 from .kpis import kpi_status
 from .level_bars import levels_by_group
 from .priorities import priority_grid
-from .save import DISPLAY_DPI, PNG_DPI, SVG_CREATOR, figure_png, save_figure
+from .save import DISPLAY_DPI, PNG_DPI, SVG_CREATOR, figure_png, save_figure, save_figure_preview
 from .series import index_over_rounds
 from .style import (
     INDEX_COLOR,
@@ -44,7 +44,7 @@ from .style import (
 
 __all__ = [
     "levels_by_group", "index_over_rounds", "index_by_group", "league_table", "priority_grid", "kpi_status",
-    "save_figure", "figure_png", "decorate", "new_figure", "house_style", "style_path",
+    "save_figure", "save_figure_preview", "figure_png", "decorate", "new_figure", "house_style", "style_path",
     "LEVEL_COLORS", "NOT_ASSESSED_COLOR", "KPI_STATUS_COLORS", "INDEX_COLOR", "SOURCE_COLOR", "WIDTH",
     "PNG_DPI", "DISPLAY_DPI", "SVG_CREATOR", "ChartText",
 ]

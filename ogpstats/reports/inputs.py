@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -119,6 +119,7 @@ class InputFile:
     rounds: list[str] = field(default_factory=list)
     error: str | None = None
     errors: list[str] = field(default_factory=list)
+    tidy: Dataset | None = field(default=None, repr=False, compare=False)  # its tables (.datacache.attach_tidy)
 
     @property
     def name(self) -> str:
@@ -260,7 +261,8 @@ def as_records(files: list[InputFile], root: Path | None = None) -> list[dict]:
     """JSON-ready description of input files (names relative to ``root`` when given)."""
     out = []
     for f in files:
-        d = asdict(f)
+        d = asdict(replace(f, tidy=None))
+        d.pop("tidy")
         d["path"] = os.path.relpath(f.path, root) if root else str(f.path)
         d["name"] = f.name
         out.append(d)

@@ -42,7 +42,8 @@ from ..rounds import applicable_round, previous_round, report_round, rounds_upto
 from ..translations import deadline_text, translated, untranslated
 from ..vocab import round_as_of
 from . import analysis
-from .inputs import find_inputs, load_inputs, subset
+from .datacache import report_inputs
+from .inputs import find_inputs, subset
 from .page import HALF_CHART_CSS, chart_downloads, table_downloads
 from .tables import Column, drop_empty_columns, html_table, write_table
 from .templates import Markup
@@ -105,7 +106,7 @@ class Report:
         self.kind = kind
         self.data_dir = Path(data_dir)
         self.files = find_inputs(self.data_dir)
-        self.everything, self.unusable = load_inputs(self.files)
+        self.everything, self.unusable = report_inputs(self.files, self.period)  # read once a run, up to the period
         self.data: Dataset = translated(subset(self.everything, kind) if kind else self.everything, lang)
         self.round = report_round(self.data.rounds, self.period)
         self.scheme = default_scheme(kind) if kind else scheme_for(self.data.items["kind"])
@@ -441,9 +442,9 @@ class Report:
         The written paths are added to :attr:`written`. Nothing is returned,
         so a notebook cell shows only the chart.
         """
-        paths = plots.save_figure(fig, self.charts_dir, name)
+        paths, preview = plots.save_figure_preview(fig, self.charts_dir, name)  # drawn once per format
         self.written += paths
-        png = base64.b64encode(plots.figure_png(fig)).decode("ascii")
+        png = base64.b64encode(preview).decode("ascii")
         alt = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else name
         style = ""
         if half and not self._half_style_shown:

@@ -31,7 +31,7 @@ can tell "keep the last good report" from "this folder never had that data".
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,10 +222,24 @@ def outputs(entry: Mapping) -> list[str]:
     return [f for f in files if f]
 
 
-def task_key(spec: NotebookSpec, period: str, lang: str, inputs: tuple[tuple[str, str], ...]) -> str:
-    """The cache key of one notebook run (the one place it is computed)."""
-    return notebook_key(spec.sha256, {"period": period, "lang": lang},
-                        [{"name": n, "sha256": s} for n, s in inputs])
+def task_key(spec: NotebookSpec, period: str, lang: str,
+             files: Sequence[InputFile | tuple[str, str]]) -> str:
+    """The cache key of one notebook run (the one place it is computed).
+
+    A period's report depends on the data up to its date only: each input
+    stands in the key by the digest of that slice of its tidy tables
+    (:mod:`.slices`), not by its bytes, so a new round re-runs the new
+    period and ``latest``, and an edited assessment the periods from its
+    round on. A file without tidy tables (unreadable, or described without
+    them) stands by its sha256.
+    """
+    from .slices import period_digest
+
+    inputs = [{"name": f[0], "sha256": f[1]} if isinstance(f, tuple)
+              else {"name": f.name,
+                    "sha256": f.sha256 if f.tidy is None else "slice:" + period_digest(f.sha256, f.tidy, period)}
+              for f in files]
+    return notebook_key(spec.sha256, {"period": period, "lang": lang}, inputs)
 
 
 def built_from(entry: Mapping | None) -> dict[str, str]:
@@ -276,7 +290,7 @@ def plan_folder(specs: list[NotebookSpec], files: list[InputFile], period: str, 
             fp.refused.append(Refusal(spec.name, "data.errors", tuple(f.name for f in mine if f.errors), prev))
             continue
         inputs = tuple((f.name, f.sha256) for f in mine)
-        key = task_key(spec, period, lang, inputs)
+        key = task_key(spec, period, lang, mine)
         if (not force and prev and prev.get("key") == key
                 and all(present(folder / rel) for rel in outputs(prev))):
             fp.unchanged[spec.name] = prev

@@ -1,20 +1,32 @@
 """Execute the planned notebooks: one :class:`~.execute.Job` each, ``jobs`` at a time.
 
-:func:`run_job` runs in a worker process: papermill, then the HTML page and
-the list of chart and table files the notebook wrote. :func:`execute_all`
-is the one place that decides how jobs are spread over processes (a kernel
-pool would plug in here).
+:func:`run_job` runs in the run's process or a worker: papermill, then the
+HTML page and the list of chart and table files the notebook wrote.
+:func:`execute_all` is the one place that decides how jobs are spread over
+processes. What keeps a notebook near the cost of an empty one:
+
+* kernels start ahead of need (:class:`KernelPool`: the next kernel imports
+  while the current notebook runs) and are killed at once when done;
+* the inputs are read once per run, by this process, into a pickle the
+  notebooks' :class:`~.notebook.Report` loads (:mod:`.datacache`);
+* no needless imports (:func:`lean_imports`);
+* workers and kernels die with the run (``PR_SET_PDEATHSIG``), even when it
+  is killed with SIGKILL.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
-from .execute import Job, Outcome
+from .execute import Job, Outcome, kernel_log
+from .progress import Progress
 
 log = logging.getLogger("ogpstats.reports")
 
@@ -33,11 +45,99 @@ def written_files(nb) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(charts)), tuple(dict.fromkeys(tables))
 
 
-def run_job(job: Job) -> Outcome:
-    """Execute one notebook, render its HTML and list its outputs (runs in a worker process)."""
+def lean_imports() -> None:
+    """Keep ``jsonschema`` from importing ``rfc3987_syntax`` (≈ 1–2 s compiling a grammar at import).
+
+    nbformat validates notebooks with jsonschema, whose format checker
+    imports ``rfc3987_syntax`` when it can, for the ``iri`` formats no
+    notebook schema uses; jsonschema skips the format when the import fails.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # import → ImportError
+
+
+def resolve_jobs(jobs: int | str) -> int:
+    """``jobs`` as a number: ``"auto"`` (or 0) is the number of cores this process may use."""
+    if str(jobs) in ("auto", "0"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # pragma: no cover - not Linux
+            return max(1, os.cpu_count() or 1)
+    return max(1, int(jobs))
+
+
+class KernelPool:
+    """One kernel started ahead of need: it imports while the current notebook runs."""
+
+    def __init__(self) -> None:
+        self.spare: Any = None  # an IPCKernelManager, launched
+        self._for: tuple = ()
+
+    def take(self, job: Job):
+        """A launched kernel for ``job`` (the spare when it fits, else a new one)."""
+        from .kernel import start_kernel, stop_kernel
+
+        km, self.spare = self.spare, None
+        if km is not None and self._for == (job.kernel_name, job.cwd, job.kernel_log):
+            return km
+        if km is not None:
+            stop_kernel(km)
+        with kernel_log(job):
+            return start_kernel(job.kernel_name or "python3", job.cwd)
+
+    def prestart(self, job: Job) -> None:
+        """Launch the kernel of a next job like ``job``."""
+        from .kernel import start_kernel
+
+        if self.spare is None:
+            with kernel_log(job):
+                self.spare = start_kernel(job.kernel_name or "python3", job.cwd)
+            self._for = (job.kernel_name, job.cwd, job.kernel_log)
+
+    def close(self) -> None:
+        from .kernel import stop_kernel
+
+        km, self.spare = self.spare, None
+        if km is not None:
+            stop_kernel(km)
+
+
+_WORKER_POOL: KernelPool | None = None
+
+
+def _worker_init(cache_env: dict[str, str]) -> None:
+    """Start of a worker process: die with the run, lean imports, the run's data cache."""
+    from multiprocessing.util import Finalize
+
+    from .kernel import die_with_parent
+
+    global _WORKER_POOL
+    die_with_parent()
+    lean_imports()
+    os.environ.update(cache_env)
+    _WORKER_POOL = KernelPool()
+    Finalize(_WORKER_POOL, _WORKER_POOL.close, exitpriority=10)  # atexit does not run in pool workers
+
+
+def run_job(job: Job, pool: KernelPool | None = None, prestart: bool = False) -> Outcome:
+    """Execute one notebook, render its HTML and list its outputs.
+
+    ``pool`` gives the kernel (default: the worker's, else papermill starts
+    one); with ``prestart`` the pool launches the next job's kernel before
+    this notebook runs.
+    """
     from .execute import execute
 
-    result = execute(job)
+    pool = pool or _WORKER_POOL
+    km = None
+    if pool is not None and job.kernel_name:
+        try:
+            km = pool.take(job)
+            if prestart:
+                pool.prestart(job)
+        except Exception:  # noqa: BLE001 - no kernel: papermill tries and the outcome says why
+            log.exception("starting a kernel for %s failed", label(job))
+    result = execute(job, km=km)
     if not result.ok:
         return result
     import nbformat
@@ -71,28 +171,84 @@ def record_final_out_dir(nb, job: Job) -> None:
             cell.source = cell.source.replace(staging, final)  # the staging path is unique (pid + random)
 
 
-def execute_all(jobs_list: list[Job], jobs: int) -> list[Outcome]:
-    """Run every job, ``jobs`` at a time (fresh ``spawn`` workers); outcomes in the order of ``jobs_list``."""
+def label(job: Job) -> str:
+    """``period/lang/notebook`` of a job, as progress and the log name it."""
+    return f"{job.parameters.get('period')}/{job.parameters.get('lang')}/{Path(job.notebook).stem}"
+
+
+def execute_all(jobs_list: list[Job], jobs: int | str, progress: Progress | None = None) -> list[Outcome]:
+    """Run every job, ``jobs`` at a time; outcomes in the order of ``jobs_list``.
+
+    Parameters
+    ----------
+    jobs_list
+        The notebooks to run.
+    jobs
+        Notebooks at a time (``"auto"``: one per core); more than one runs them in fresh ``spawn`` workers.
+    progress
+        Told which notebooks run and finish.
+    """
+    from .datacache import tidy_cache_env
+
+    lean_imports()
     for j in jobs_list:
         log.info("run %s -> %s", j.notebook, j.output)
-    if jobs == 1 or len(jobs_list) == 1:
-        results = [run_job(j) for j in jobs_list]
-    else:
-        import multiprocessing
-
-        # spawn: a fresh interpreter per worker, no inherited locks or sockets.
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(jobs_list)),
-                                   mp_context=multiprocessing.get_context("spawn"))
-        try:
-            results = list(pool.map(run_job, jobs_list))
-        except BaseException:
-            # Ctrl-C / SIGTERM: do not wait for the running notebooks (``with`` would).
-            # Stop the workers; their kernels notice their parent is gone and exit.
-            for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                proc.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+    n = min(resolve_jobs(jobs), len(jobs_list))
+    with tidy_cache_env(jobs_list) as cache_env:
+        if n <= 1:
+            results = _in_process(jobs_list, progress)
+        else:
+            results = _in_workers(jobs_list, n, cache_env, progress)
     for j, r in zip(jobs_list, results):
-        log.info("%s %s in %.1f s", "ok" if r.ok else "FAILED", Path(j.notebook).name, r.duration)
+        log.info("%s %s in %.1f s", "ok" if r.ok else "FAILED", label(j), r.duration)
     return results
+
+
+def _in_process(jobs_list: list[Job], progress: Progress | None) -> list[Outcome]:
+    pool = KernelPool()
+    results = []
+    try:
+        for i, job in enumerate(jobs_list):
+            if progress:
+                progress.running([label(job)])
+            results.append(run_job(job, pool, prestart=i + 1 < len(jobs_list)))
+            if progress:
+                progress.finished(label(job), results[-1].ok, results[-1].duration)
+    finally:
+        pool.close()
+    return results
+
+
+def _in_workers(jobs_list: list[Job], n: int, cache_env: dict[str, str],
+                progress: Progress | None) -> list[Outcome]:
+    import multiprocessing
+
+    # spawn: a fresh interpreter per worker, no inherited locks or sockets.
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=(cache_env,))
+    try:
+        # The first len - n jobs are followed by another in some worker: that worker starts its kernel early.
+        futures: dict[Future, int] = {pool.submit(run_job, j, None, i < len(jobs_list) - n): i
+                                      for i, j in enumerate(jobs_list)}
+        results: list[Outcome | None] = [None] * len(jobs_list)
+        pending = set(futures)
+        if progress:
+            progress.running([label(jobs_list[i]) for i in range(n)])
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in sorted(finished, key=futures.__getitem__):
+                i = futures[f]
+                results[i] = outcome = f.result()
+                if progress:
+                    progress.finished(label(jobs_list[i]), outcome.ok, outcome.duration)
+            if progress and pending:
+                progress.running(sorted(label(jobs_list[futures[f]]) for f in pending if f.running()))
+    except BaseException:
+        # Ctrl-C / SIGTERM: do not wait for the running notebooks (``with`` would).
+        # Stop the workers; their kernels die with them (PR_SET_PDEATHSIG).
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return [r for r in results if r is not None]

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..i18n import LANGS, messages
+from .datacache import CACHE_DIR, attach_tidy
 from .errors import (
     DataErrorsInInputs,
     DiskFull,
@@ -48,6 +49,8 @@ from .lock import LockBusy, RunLock
 from .manifest import MANIFEST, code_fingerprint, read_manifest
 from .paths import no_space, probe_write, problem_with
 from .plan import NotebookSpec, Plan, PlanError, history_of, make_plan, read_spec, resolve_periods
+from .pool import resolve_jobs
+from .progress import Progress
 from .publish import (
     Failure,
     Staged,
@@ -155,14 +158,14 @@ def _say(message: str, *, echo: bool) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _check_arguments(lang: str, jobs: int, data_dir: Path, notebooks_dir: str | Path | None = None,
+def _check_arguments(lang: str, jobs: int | str, data_dir: Path, notebooks_dir: str | Path | None = None,
                      out: Path | None = None) -> list[str]:
     """The languages of the run; :class:`UnusablePath` (exit 2) for a folder that cannot be used."""
     langs = list(LANGS) if lang == "all" else [lang]
     for lg in langs:
         if lg not in LANGS:
             raise ReportError(f"unknown language {lg!r}; use {', '.join(LANGS)} or all")
-    if int(jobs) < 1:
+    if str(jobs) != "auto" and int(jobs) < 1:
         raise ReportError("jobs must be at least 1")
     checks = [(data_dir, "data", False), (notebooks_dir, "notebooks", False), (out, "output", True)]
     for path, role, write in checks:
@@ -190,6 +193,7 @@ def plan_reports(period: str = "latest", data_dir: str | Path = "data/raw", out_
     files = describe_inputs(data_dir, cache_file=cache_file)
     if not files:
         raise ReportError(f"{data_dir}: no input workbooks (.xlsx, .xlsm, .xls, .ods or .csv)")
+    attach_tidy(files, out / CACHE_DIR, write=cache_file is not None)  # per-period keys; the notebooks' data
     try:
         periods = resolve_periods(period, files, data_dir)
     except PlanError as exc:
@@ -206,7 +210,7 @@ def run_reports(
     data_dir: str | Path = "data/raw",
     out_dir: str | Path = "reports",
     lang: str = "all",
-    jobs: int = 1,
+    jobs: int | str = 1,
     force: bool = False,
     no_wait: bool = False,
     *,
@@ -228,7 +232,7 @@ def run_reports(
     lang
         ``"az"``, ``"en"`` or ``"all"``.
     jobs
-        Notebooks run in parallel.
+        Notebooks run in parallel (``"auto"``: one per core).
     force
         Run every notebook even when nothing changed.
     no_wait
@@ -281,7 +285,7 @@ def run_reports(
         for note in clear_leftovers(out):
             result.notes.append(note)
             _say(note, echo=echo)
-        _run(result, period, data_dir, out, lang, int(jobs), force, timeout, notebooks_dir, echo, prune)
+        _run(result, period, data_dir, out, lang, resolve_jobs(jobs), force, timeout, notebooks_dir, echo, prune)
     except ReportError as exc:
         log.error("%s", exc)
         raise
@@ -365,7 +369,12 @@ def _execute(staged: list[Staged], jobs: int, echo: bool) -> None:
     for s in staged:
         s.jobs = [_with_kernel(j, kernel) for j in s.jobs]
     _say(f"running {len(every)} notebook(s) with kernel {kernel!r}, {jobs} at a time", echo=echo)
-    outcomes = iter(execute_all([j for s in staged for j in s.jobs], jobs))
+    progress = Progress(len(every)) if echo else None  # a bar on a terminal, plain lines in a log
+    try:
+        outcomes = iter(execute_all([j for s in staged for j in s.jobs], jobs, progress))
+    finally:
+        if progress:
+            progress.close()
     for s in staged:
         s.outcomes = [next(outcomes) for _ in s.jobs]
 
