@@ -211,7 +211,8 @@ def test_data_quality_lists_every_problem(broken_run):
     assert "nap_bad.xlsx,Qiymətləndirmə,D4,Error,percent 150 is outside 0–100," in rows
     assert any(r.startswith("empty.xlsx,,,Error,the file is empty") for r in rows)
     files = (out / "latest" / "en" / "tables" / "dq_files.csv").read_text("utf-8").splitlines()
-    assert len(files) == 4 and files[2].startswith("nap_bad.xlsx,National Action Plan,NAP 2016–2018,40,5,2,")  # plan_label
+    # the plan named as the page names it (plan_label)
+    assert len(files) == 4 and files[2].startswith("nap_bad.xlsx,National Action Plan,NAP 2016–2018,40,5,2,")
 
 
 def test_no_python_nulls_shown(sample_run, broken_run):
