@@ -52,4 +52,4 @@ lab: $(STAMP) ## Open JupyterLab in notebooks/ with the ogpstats kernel (dashboa
 	cd notebooks && $(abspath $(BIN))/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean: ## Remove the virtual environment and generated reports
-	rm -rf $(VENV) reports/*/ reports/index.html data/processed/*.csv
+	rm -rf $(VENV) reports/*/ reports/.tidy-cache reports/index.html data/processed/*.csv data/processed/*.parquet

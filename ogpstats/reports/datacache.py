@@ -98,7 +98,7 @@ def attach_tidy(files: list, cache_dir: Path, write: bool = True) -> None:
     for f in files:
         ds, _ = load_file(f.path, f.sha256, cache_dir, write)
         f.tidy = ds
-        keep.add(_entry(cache_dir, f.sha256).name)
+        keep.add(_entry(cache_dir, f.sha256, Path(f.path)).name)
     if write and cache_dir.is_dir():
         for p in cache_dir.glob("*.pkl"):
             if p.name not in keep:
