@@ -25,12 +25,12 @@ Azerbaijani letters do not matter).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from .user_tables import read_rows
 from .validate import UnusableInput
 from .vocab import normalize
 
@@ -154,13 +154,7 @@ class Translations:
             or a row with an unknown kind (named with its cell).
         """
         path = Path(path)
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except OSError:
-            raise UnusableInput("translations.missing", path) from None
-        except UnicodeDecodeError:
-            raise UnusableInput("translations.not_utf8", path) from None
-        rows = list(csv.reader(text.splitlines()))
+        rows = read_rows(path, "translations")
         header = [normalize(h) for h in rows[0]] if rows else []
         if "kind" not in header or "key" not in header:
             raise UnusableInput("translations.columns", path, columns="kind,key,az,en,ru")

@@ -5,7 +5,6 @@ The one entry point most code needs is :func:`load_dataset`.
 
 from __future__ import annotations
 
-import csv
 import difflib
 from collections import Counter
 from collections.abc import Set
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from ..model import Dataset
 from ..translations import Translations, find_translations, is_translations_file
+from ..user_tables import read_rows
 from ..validate import Problem, UnusableInput
 from ..vocab import StatusVocabulary, normalize
 from .column_map import ColumnMap
@@ -197,13 +197,7 @@ def load_aliases(path: str | Path) -> dict[str, str]:
         A missing file or one without the two columns.
     """
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError:
-        raise UnusableInput("aliases.missing", path) from None
-    except UnicodeDecodeError:
-        raise UnusableInput("aliases.not_utf8", path) from None
-    rows = list(csv.reader(text.splitlines()))
+    rows = read_rows(path, "aliases")
     if not rows or [normalize(h) for h in rows[0][:2]] != ["alias", "agency"]:
         raise UnusableInput("aliases.columns", path, columns="alias,agency")
     out = {}

@@ -26,12 +26,11 @@ at the file's real cells. A map saved beside a workbook as
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..user_tables import read_rows
 from ..validate import UnusableInput
 from ..vocab import normalize, parse_round
 from .cells import Book, Sheet, cell_text, is_blank
@@ -78,13 +77,7 @@ class ColumnMap:
             a field named twice, or no ``item_id`` / ``title``.
         """
         path = Path(path)
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except OSError:
-            raise UnusableInput("columns.missing", path) from None
-        except UnicodeDecodeError:
-            raise UnusableInput("columns.not_utf8", path) from None
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = read_rows(path, "columns")
         if not rows or [normalize(h) for h in rows[0][:2]] != ["field", "header"]:
             raise UnusableInput("columns.columns", path, columns="field,header")
         fields: dict[str, tuple[str, ...]] = {}

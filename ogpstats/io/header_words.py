@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ..user_tables import read_text
 from ..validate import UnusableInput
 from ..vocab import normalize
 
@@ -67,13 +68,7 @@ class HeaderWords:
         known = tuple(words)
         for path in extra:
             path = Path(path)
-            try:
-                text = path.read_bytes().decode("utf-8-sig")
-            except OSError:
-                raise UnusableInput("headers.missing", path) from None
-            except UnicodeDecodeError:
-                raise UnusableInput("headers.not_utf8", path) from None
-            for name, pairs in _read(text, path, known).items():
+            for name, pairs in _read(read_text(path, "headers"), path, known).items():
                 # The user's words come first, so that a message shows them, and win over a
                 # packaged word of another field (the user knows their file).
                 words[name] = pairs + words.get(name, [])
