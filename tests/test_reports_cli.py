@@ -69,3 +69,20 @@ def test_cli_period_before_any_data_exits_1_with_one_line(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     [line] = error_lines(proc.stderr)
     assert "no monitoring round at or before 2010-H1" in line
+
+
+def test_jobs_default_is_every_core_for_a_scheduled_run(tmp_path, monkeypatch):
+    """No terminal (cron, systemd): --jobs auto; at a terminal: one notebook at a time; given: as given."""
+    import importlib
+
+    from click.testing import CliRunner
+
+    cli_report = importlib.import_module("ogpstats.cli.report")
+    assert cli_report.default_jobs(on_terminal=False) == "auto" and cli_report.default_jobs(on_terminal=True) == 1
+    calls = []
+    monkeypatch.setattr(cli_report, "run", lambda out, **kw: calls.append(kw["jobs"]))
+    (tmp_path / "data").mkdir()
+    args = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "out")]
+    assert CliRunner().invoke(cli_report.report, args).exit_code == 0  # CliRunner's stdin is no terminal
+    assert CliRunner().invoke(cli_report.report, [*args, "--jobs", "1"]).exit_code == 0
+    assert calls == ["auto", 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 from pathlib import Path
 
 import click
@@ -67,6 +68,12 @@ def print_plan(**options) -> None:
         click.echo(line)
 
 
+def default_jobs(on_terminal: bool) -> int | str:
+    """``--jobs`` when not given: every core for a scheduled run (no terminal), one at a time at a terminal,
+    where the progress bar is read and the machine is shared with the person at it."""
+    return 1 if on_terminal else "auto"
+
+
 class Jobs(click.ParamType):
     """``--jobs``: 1 to 32, or ``auto`` (the number of cores)."""
 
@@ -84,8 +91,9 @@ class Jobs(click.ParamType):
               help=f"A language ({', '.join(LANGS)}), or all of them.")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=Path("data/raw"), show_default=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
-@click.option("--jobs", type=Jobs(), default="1", show_default=True,
-              help="Notebooks run in parallel: 1-32, or auto (one per core; what a scheduled run wants).")
+@click.option("--jobs", type=Jobs(), default=None,
+              help="Notebooks run in parallel: 1-32, or auto (one per core). Default: auto when not run from a "
+                   "terminal (cron, systemd, CI), else 1.")
 @click.option("--force", is_flag=True, help="Run every notebook even if nothing changed.")
 @click.option("--no-wait", is_flag=True, help="Exit at once if another report run holds the lock.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600, show_default=True,
@@ -107,6 +115,7 @@ def report(period, lang, data_dir, out_dir, jobs, force, no_wait, timeout, noteb
     reports are never lost.
     """
     period = parse_period(period)
+    jobs = default_jobs(sys.stdin.isatty()) if jobs is None else jobs
     check_folders(data_dir, notebooks_dir, out_dir)
     if dry_run:
         print_plan(period=period, data_dir=data_dir, out_dir=out_dir, lang=lang, force=force,
