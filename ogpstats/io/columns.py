@@ -78,17 +78,69 @@ def split_column(col: pd.Series) -> pd.Series:
 
 
 
-def _page_header_rows(table: Table, rows: list[list]) -> list[int]:
-    """Positions in ``rows`` of the header (and column-number row) a printed table repeats on every page."""
+def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> list[int]:
+    """Positions in ``rows`` of the header (and column-number row) a printed table repeats on every page.
+
+    ``frame`` holds ``rows`` (padded). Each row's exact test runs only on the few rows that pass a
+    column-wise necessary condition: every non-blank cell is one of the header's texts, or (in the
+    header's width) a small whole number. Each test is evaluated once per distinct cell value.
+    """
     sheet = table.sheet
     width = len(sheet.rows[table.header])
     keys = {_row_key(sheet.rows[r]) for r in range(table.header, table.body)} - {()}
-    return [i for i, row in enumerate(rows)
-            if _row_key(row) in keys or is_column_numbers_row(row, width)]
+    words = {k for key in keys for k in key}
+    columns = [pd.factorize(frame[c].to_numpy(dtype=object)) for c in frame.columns]
+    candidate = _all_cells(columns, lambda v: _cell_key(v) in words)
+    if width:
+        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
+    return [i for i in np.flatnonzero(candidate)
+            if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
+
+
+def _cell_key(v: object) -> str:
+    """A non-blank cell as a header key compares it (text through :func:`normalize`)."""
+    return normalize(v) if isinstance(v, str) else cell_text(v) or ""
 
 
 def _row_key(row: list) -> tuple:
-    return tuple(normalize(v) if isinstance(v, str) else cell_text(v) or "" for v in row if not is_blank(v))
+    return tuple(_cell_key(v) for v in row if not is_blank(v))
+
+
+def _whole_number_upto(v: object, width: int) -> bool:
+    """Whether a cell may be one of a column-number row's numbers: 0 … ``width`` (a necessary condition)."""
+    if isinstance(v, bool):
+        return False
+    try:
+        number = float(str(v).strip().rstrip("."))
+    except ValueError:
+        return False
+    return number.is_integer() and 0 <= number <= width
+
+
+def _all_cells(columns: list[tuple[np.ndarray, np.ndarray]], test) -> np.ndarray:
+    """Rows where every cell is blank or passes ``test``; ``columns`` are the factorized columns.
+
+    :func:`pandas.factorize` takes True, 1 and 1.0 as one value, so a value equal to 0 or 1 always
+    passes (the exact test decides it). Columns with fewer distinct values go first, and a column's
+    distinct values are tested only on the rows still in.
+    """
+    keep = np.ones(len(columns[0][0]) if columns else 0, dtype=bool)
+    for codes, distinct in sorted(columns, key=lambda cd: len(cd[1])):
+        rows = np.flatnonzero(keep & (codes >= 0))  # code -1: None or NaN, blank
+        if not len(rows):
+            continue
+        ok = np.zeros(len(distinct), dtype=bool)
+        for i in np.unique(codes[rows]):
+            v = distinct[i]
+            ok[i] = is_blank(v) or _is_zero_or_one(v) or test(v)
+        keep[rows] = ok[codes[rows]]
+        if not keep.any():
+            break
+    return keep
+
+
+def _is_zero_or_one(v: object) -> bool:
+    return isinstance(v, (bool, int, float)) and v in (0, 1)
 
 
 def table_frame(table: Table) -> pd.DataFrame:
@@ -98,16 +150,14 @@ def table_frame(table: Table) -> pd.DataFrame:
     printed table repeats them on every page) are blank in the frame.
     """
     rows = table.sheet.rows[table.body:]
-    repeated = _page_header_rows(table, rows)
-    if repeated:
-        rows = list(rows)
-        for i in repeated:
-            rows[i] = [""] * len(rows[i])
     width = max([len(table.sheet.rows[table.header])] + [len(r) for r in rows[:50]])
     if rows and len({len(r) for r in rows}) > 1:  # CSV rows are ragged; calamine's are not
         longest = max(len(r) for r in rows)
         rows = [r if len(r) == longest else list(r) + [""] * (longest - len(r)) for r in rows]
     df = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(columns=range(width), dtype=object)
+    repeated = _page_header_rows(table, rows, df)
+    if repeated:
+        df.iloc[repeated] = ""
     for c in range(width):
         if c not in df.columns:
             df[c] = None
