@@ -134,7 +134,7 @@ class ColumnMap:
                 best = (sheet, found[0], found[1])
         if not mapped:
             raise self._header_missing(book, best)
-        return Book(book.path, sheets)
+        return Book(book.path, sheets, formulas=book.formulas)
 
     def _headers(self) -> set[str]:
         return {normalize(h) for hs in self.fields.values() for h in hs}
