@@ -19,11 +19,11 @@ def blank_cells(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
     arr = col.to_numpy(dtype=object)
     out = pd.isna(arr) | (arr == "")
-    # Text of spaces only is blank too; the type test runs in one pass, the rest only on text.
-    is_str = np.fromiter((type(v) is str for v in arr), dtype=bool, count=len(arr)) & ~out
+    # Text of spaces only is blank too: C loops (map) find the text cells and test them.
+    is_str = np.equal(np.fromiter(map(type, arr), dtype=object, count=len(arr)), str) & ~out
     if is_str.any():
         idx = np.flatnonzero(is_str)
-        out[idx] = np.fromiter((arr[i].isspace() for i in idx), dtype=bool, count=len(idx))
+        out[idx] = np.fromiter(map(str.isspace, arr[idx]), dtype=bool, count=len(idx))
     return pd.Series(out, index=col.index)
 
 

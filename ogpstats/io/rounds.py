@@ -170,11 +170,13 @@ class RoundReading(Reader):
         evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
         comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
+        letter = column_letter(id_col)
+        id_cells = [f"{letter}{r + 1}" for r in rows]
         for rec in frames:
             rec["item_id"] = item_ids.to_numpy()
             rec["evidence"] = evidence
             rec["comment"] = comment
-            rec["_id_cell"] = [f"{column_letter(id_col)}{r + 1}" for r in rows]
+            rec["_id_cell"] = id_cells
             out.append(rec[rec["item_id"].notna() & (rec["round"].notna())])
         return pd.concat(out, ignore_index=True)
 
@@ -249,12 +251,13 @@ class PlanLookup:
         numbers = pd.Series(numbers.to_numpy(), index=rows, dtype=object).astype(str)
         rm = (pd.Series(roadmap.to_numpy(), index=rows, dtype=object) if roadmap is not None
               else nones(rows))
-        rm = rm.where(rm.map(lambda v: isinstance(v, str)), None)
+        rm = rm.where(np.fromiter((isinstance(v, str) for v in rm), dtype=bool, count=len(rm)), None)
         # An SRM round sheet without a road map: the number must be unique across road maps.
         by_number = rm.isna() if roadmap is not None else pd.Series(False, index=rows)
         # A float such as 1.1 may have been typed 1.1 or 1.10: look both up.
         raw = pd.Series(raw.to_numpy(), index=rows, dtype=object)
-        is_float = raw.map(lambda v: float_candidates(v) is not None).astype(bool)
+        is_float = pd.Series([isinstance(v, float) and float_candidates(v) is not None for v in raw],
+                             index=rows, dtype=bool)
         key1 = self._keys(numbers, rm, by_number)
         n1 = key1.map(self.count).fillna(0).astype(int)
         n2 = pd.Series(0, index=rows)
