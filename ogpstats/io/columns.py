@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..validate import column_letter
 from ..vocab import normalize, split_agencies
 from .cells import ascii_digits, cell_text, is_blank, measure_number
 from .headers import is_column_numbers_row
@@ -39,6 +40,12 @@ def numbers(col: pd.Series) -> pd.Series:
                       for v in col],
                      index=col.index, dtype=object)
 
+
+
+def cell_refs(col: int, rows) -> np.ndarray:
+    """The A1 references of column ``col`` at the 0-based sheet rows ``rows`` (an object array of text)."""
+    letter = column_letter(col)
+    return np.array([f"{letter}{r + 1}" for r in rows], dtype=object)
 
 
 def nones(index) -> pd.Series:

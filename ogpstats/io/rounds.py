@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..validate import column_letter
 from ..vocab import parse_round
 from .cells import (
     MEASURE_NUMBER,
@@ -26,7 +25,7 @@ from .cells import (
     parse_percent,
     percent_formatted,
 )
-from .columns import blank_cells, nones, table_frame, texts
+from .columns import blank_cells, cell_refs, nones, table_frame, texts
 from .columns import numbers as column_numbers
 from .reader import Reader
 from .roadmaps import roadmap_key
@@ -96,11 +95,10 @@ class RoundReading(Reader):
                 self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
             bad |= out_of_range.reindex(values.index, fill_value=False)
             percent.loc[nums.index] = nums.where(~out_of_range)
-        letter = column_letter(col)
         return pd.DataFrame({
             "plan": self.plan, "round": round_id if rounds is None else rounds.to_numpy(),
             "level": level.to_numpy(), "percent": percent.to_numpy(),
-            "file": self.file, "sheet": sheet.name, "cell": letter + pd.Series(values.index + 1).astype(str).to_numpy(),
+            "file": self.file, "sheet": sheet.name, "cell": cell_refs(col, values.index),
             "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
         })
 
@@ -170,8 +168,7 @@ class RoundReading(Reader):
         evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
         comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
-        letter = column_letter(id_col)
-        id_cells = [f"{letter}{r + 1}" for r in rows]
+        id_cells = cell_refs(id_col, rows)
         for rec in frames:
             rec["item_id"] = item_ids.to_numpy()
             rec["evidence"] = evidence
