@@ -19,12 +19,16 @@ from .tables import Table
 def blank_cells(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
     arr = col.to_numpy(dtype=object)
-    out = pd.isna(arr) | (arr == "")
-    # Text of spaces only is blank too: C loops (map) find the text cells and test them.
-    is_str = np.equal(np.fromiter(map(type, arr), dtype=object, count=len(arr)), str) & ~out
-    if is_str.any():
-        idx = np.flatnonzero(is_str)
-        out[idx] = np.fromiter(map(str.isspace, arr[idx]), dtype=bool, count=len(idx))
+    # C loops (map): text is blank when empty or spaces only; other values when missing (None, NaN, NaT).
+    is_str = np.equal(np.fromiter(map(type, arr), dtype=object, count=len(arr)), str)
+    out = np.empty(len(arr), dtype=bool)
+    text, other = np.flatnonzero(is_str), np.flatnonzero(~is_str)
+    if len(text):
+        values = arr[text]
+        out[text] = (values == "") | np.fromiter(map(str.isspace, values), dtype=bool, count=len(values))
+    if len(other):
+        values = arr[other]
+        out[other] = pd.isna(values) | (values == "")
     return pd.Series(out, index=col.index)
 
 
