@@ -100,7 +100,7 @@ def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> li
     width = len(sheet.rows[table.header])
     keys = {_row_key(sheet.rows[r]) for r in range(table.header, table.body)} - {()}
     words = {k for key in keys for k in key}
-    columns = [pd.factorize(frame[c].to_numpy(dtype=object)) for c in frame.columns]
+    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
     candidate = _all_cells(columns, lambda v: _cell_key(v) in words)
     if width:
         candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
@@ -128,25 +128,21 @@ def _whole_number_upto(v: object, width: int) -> bool:
     return number.is_integer() and 0 <= number <= width
 
 
-def _all_cells(columns: list[tuple[np.ndarray, np.ndarray]], test) -> np.ndarray:
-    """Rows where every cell is blank or passes ``test``; ``columns`` are the factorized columns.
+def _all_cells(columns: list[np.ndarray], test) -> np.ndarray:
+    """Rows where every cell of ``columns`` is blank or passes ``test``.
 
-    :func:`pandas.factorize` takes True, 1 and 1.0 as one value, so a value equal to 0 or 1 always
-    passes (the exact test decides it). Columns with fewer distinct values go first, and a column's
-    distinct values are tested only on the rows still in.
+    Columns with fewer distinct values (among their first 1,000) go first, and each column is tested
+    only on the rows still in, once per distinct value there. :func:`pandas.factorize` takes True, 1
+    and 1.0 as one value, so a value equal to 0 or 1 always passes (the exact test decides it).
     """
-    keep = np.ones(len(columns[0][0]) if columns else 0, dtype=bool)
-    for codes, distinct in sorted(columns, key=lambda cd: len(cd[1])):
-        rows = np.flatnonzero(keep & (codes >= 0))  # code -1: None or NaN, blank
+    keep = np.ones(len(columns[0]) if columns else 0, dtype=bool)
+    for values in sorted(columns, key=lambda v: len(set(v[:1000]))):
+        rows = np.flatnonzero(keep)
         if not len(rows):
-            continue
-        ok = np.zeros(len(distinct), dtype=bool)
-        for i in np.unique(codes[rows]):
-            v = distinct[i]
-            ok[i] = is_blank(v) or _is_zero_or_one(v) or test(v)
-        keep[rows] = ok[codes[rows]]
-        if not keep.any():
             break
+        codes, distinct = pd.factorize(values[rows])  # code -1: None or NaN, blank
+        ok = np.array([is_blank(v) or _is_zero_or_one(v) or test(v) for v in distinct] + [True], dtype=bool)
+        keep[rows] = ok[codes]
     return keep
 
 
