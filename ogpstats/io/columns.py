@@ -20,7 +20,8 @@ def blank_cells(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
     arr = col.to_numpy(dtype=object)
     # C loops (map): text is blank when empty or spaces only; other values when missing (None, NaN, NaT).
-    is_str = np.equal(np.fromiter(map(type, arr), dtype=object, count=len(arr)), str)
+    types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
+    is_str = np.equal(types, np.array(str, dtype=object))
     out = np.empty(len(arr), dtype=bool)
     text, other = np.flatnonzero(is_str), np.flatnonzero(~is_str)
     if len(text):
@@ -104,7 +105,7 @@ def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> li
     candidate = _all_cells(columns, lambda v: _cell_key(v) in words)
     if width:
         candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
-    return [i for i in np.flatnonzero(candidate)
+    return [int(i) for i in np.flatnonzero(candidate)
             if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
 
 

@@ -94,7 +94,8 @@ def special_cells(path: str | Path, suffix: str, sheet_name: str,
         with zipfile.ZipFile(path) as z:
             if suffix in (".xlsx", ".xlsm"):
                 member = sheet_part(z, sheet_name)
-                if member is None or not (scanned[member] if member in (scanned or {}) else _has_markers(z, member)):
+                known = scanned.get(member) if scanned is not None and member is not None else None
+                if member is None or not (known if known is not None else _has_markers(z, member)):
                     return {}
                 with z.open(member) as fh:
                     return _xlsx_special(fh)
