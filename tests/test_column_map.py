@@ -186,3 +186,19 @@ def test_the_file_is_not_modified(mapped):
     before = book.read_bytes()
     load_dataset(book, columns=columns, vocabulary=IRM)
     assert book.read_bytes() == before
+
+
+def test_a_mapped_csv_keeps_the_warning_of_its_encoding(tmp_path):
+    """The map renames headers in a copy of the book: the file's own warnings (read as Windows-1254) stay."""
+    from ogpstats.io import load_dataset
+
+    text = ("order_num;name_az;lead_agency;status_2019\n"
+            "1;Şəffaflıq portalının yaradılması;Ədliyyə Nazirliyi;icra olunub\n"
+            "2;Açıq büdcə;Maliyyə Nazirliyi;icra olunmayıb\n")
+    plan = tmp_path / "tracker.csv"
+    plan.write_bytes(text.encode("cp1254", errors="replace"))
+    (tmp_path / "tracker.columns.csv").write_text(
+        "field,header\nitem_id,order_num\ntitle,name_az\nagencies,lead_agency\nstatus@2019,status_2019\n", "utf-8")
+    ds = load_dataset(plan)
+    assert list(ds.items["item_id"]) == ["1", "2"]
+    assert "file.encoding_detected" in {p.code for p in ds.problems}

@@ -256,3 +256,14 @@ def test_the_limit_is_set_by_an_environment_variable(tmp_path):
     assert result["exit"] == 2 and "over the limit of 20;" in result["stderr"]
     result = hostile.run_validate(path, env={"OGPSTATS_MAX_CELLS": "21"})
     assert result["exit"] == 2 and "no sheet holds a plan table" in result["stderr"]  # read, and found no plan
+
+
+def test_the_guard_tells_which_worksheets_hold_formulas(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append([1, 2, "=A1+B1"])
+    wb.create_sheet("Plain").append([1, 2, 3])
+    wb.save(tmp_path / "f.xlsx")
+    footprint = check_workbook(tmp_path / "f.xlsx", Limits())
+    assert footprint.formulas == {"xl/worksheets/sheet1.xml": True, "xl/worksheets/sheet2.xml": False}

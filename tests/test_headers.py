@@ -1,14 +1,16 @@
 """Header detection (issue 8 item 8, issue 9 item 2): header rows in az, en and ru, below titles, or none."""
 
 import csv
+import re
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ogpstats.io.cells import Book, Sheet
-from ogpstats.io.header_words import HeaderWords, guess_language
+from ogpstats.io.header_words import HeaderWords, _letter_kinds, guess_language
 from ogpstats.io.headers import find_header, header_field, match_header
 from ogpstats.io.tables import no_table
 from ogpstats.vocab import normalize
@@ -115,3 +117,22 @@ def test_no_table_points_at_the_closest_row():
     assert p.message.endswith("the closest is row 2 of sheet 'Лист1', which names 2 of the 4 "
                               "(Наименование мероприятия, Срок)")
     assert "gözlənilən başlıq: №, Наименование мероприятия, Исполнители, Срок исполнения" in p.render("az")
+
+
+def test_the_letters_counted_are_what_the_patterns_match_ignoring_case():
+    # The rule as regular expressions; the reader counts the same code points with numpy.
+    patterns = {1: re.compile(r"[a-z]", re.IGNORECASE), 2: re.compile(r"[а-яё]", re.IGNORECASE),
+                4: re.compile(r"[əışğƏŞĞ]")}
+    kinds = _letter_kinds()
+    for bit, pattern in patterns.items():
+        expected = [c for c in range(0x110000) if pattern.match(chr(c))]
+        assert max(expected) < 0x10000
+        assert list(np.flatnonzero(kinds & bit)) == expected
+
+
+def test_language_counts_letters_of_every_text():
+    # 4 Cyrillic letters (Срок) against 3 Latin ones (İıa: the Turkish i's are Latin): Russian.
+    assert guess_language(["Срок", "İıa", "\U0001f600 12"]) == "ru"
+    # 5 Latin letters (Plans) against 4 Cyrillic: English; a lone surrogate is no letter; with ı, Azerbaijani.
+    assert guess_language(["Plans", "Срок", "\ud800"]) == "en"
+    assert guess_language(["Plans", "Срок", "ı"]) == "az"

@@ -96,7 +96,7 @@ def load_dataset(
     found = find_translations(paths, translations)
     parts = [read_workbook(p, kind=kind, vocabulary=vocabulary, header_words=header_words, columns=columns,
                            encoding=encoding) for p in paths if not is_translations_file(p)]
-    dataset = Dataset.concat(parts)
+    dataset = _single(parts[0]) if len(parts) == 1 else Dataset.concat(parts)
     if len(parts) > 1:
         dataset.problems += duplicates_across_files(dataset.items)
     found.update(dataset.translations)  # the file's rows win over the workbooks' translation columns
@@ -104,6 +104,13 @@ def load_dataset(
     dataset.items["agencies"] = unify_agency_names(dataset.items["agencies"], alias_map)
     dataset.problems += agency_warnings(dataset.items, dataset.agency_cells, known=set(alias_map.values()))
     return dataset
+
+
+def _single(part: Dataset) -> Dataset:
+    """What :meth:`Dataset.concat` gives for one file, without building its tables again (its reader built
+    them with ``make_items`` and the like; 0.2 s for 100,000 measures)."""
+    return Dataset(part.items, part.assessments, part.kpis, list(part.problems), part.item_agency_cells(),
+                   list(part.illustrative), part.translations)
 
 
 def duplicates_across_files(items) -> list[Problem]:

@@ -67,6 +67,7 @@ class Book:
     path: Path
     sheets: list[Sheet]
     problems: list[Problem] = field(default_factory=list)
+    formulas: dict[str, bool] = field(default_factory=dict)  # see guards.Footprint.formulas
 
     @property
     def suffix(self) -> str:
@@ -78,7 +79,7 @@ class Book:
         Scanned once per sheet, on first use (see :mod:`ogpstats.io.excel_values`).
         """
         if sheet.special is None:
-            sheet.special = special_cells(self.path, self.suffix, sheet.name) if sheet.rows else {}
+            sheet.special = special_cells(self.path, self.suffix, sheet.name, self.formulas) if sheet.rows else {}
         return sheet.special
 
 
@@ -117,7 +118,7 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
     """
     path = Path(path)
     check_file(path)
-    check_workbook(path)  # resource limits (issue 10): refuse a hostile file before any parsing
+    footprint = check_workbook(path)  # resource limits (issue 10): refuse a hostile file before any parsing
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_csv_rows(path, encoding)
@@ -143,7 +144,7 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
         raise UnusableInput("file.corrupt", path, error=name, value=suffix) from None
     if suffix == ".ods":
         _add_ods_merges(path, sheets)
-    return Book(path, sheets)
+    return Book(path, sheets, formulas=footprint.formulas)
 
 
 def _check_magic(path: Path, suffix: str) -> None:

@@ -26,6 +26,7 @@ at the file's real cells. A map saved beside a workbook as
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +128,7 @@ class ColumnMap:
                 best = (sheet, found[0], found[1])
         if not mapped:
             raise self._header_missing(book, best)
-        return Book(book.path, sheets)
+        return dataclasses.replace(book, sheets=sheets)  # the file's own warnings (its encoding) kept
 
     def _headers(self) -> set[str]:
         return {normalize(h) for hs in self.fields.values() for h in hs}

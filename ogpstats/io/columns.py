@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..validate import column_letter
 from ..vocab import normalize, split_agencies
 from .cells import ascii_digits, cell_text, is_blank, measure_number
 from .headers import is_column_numbers_row
@@ -18,12 +19,17 @@ from .tables import Table
 def blank_cells(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
     arr = col.to_numpy(dtype=object)
-    out = pd.isna(arr) | (arr == "")
-    # Text of spaces only is blank too; the type test runs in one pass, the rest only on text.
-    is_str = np.fromiter((type(v) is str for v in arr), dtype=bool, count=len(arr)) & ~out
-    if is_str.any():
-        idx = np.flatnonzero(is_str)
-        out[idx] = np.fromiter((arr[i].isspace() for i in idx), dtype=bool, count=len(idx))
+    # C loops (map): text is blank when empty or spaces only; other values when missing (None, NaN, NaT).
+    types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
+    is_str = np.equal(types, np.array(str, dtype=object))
+    out = np.empty(len(arr), dtype=bool)
+    text, other = np.flatnonzero(is_str), np.flatnonzero(~is_str)
+    if len(text):
+        values = arr[text]
+        out[text] = (values == "") | np.fromiter(map(str.isspace, values), dtype=bool, count=len(values))
+    if len(other):
+        values = arr[other]
+        out[other] = pd.isna(values) | (values == "")
     return pd.Series(out, index=col.index)
 
 
@@ -39,6 +45,12 @@ def numbers(col: pd.Series) -> pd.Series:
                       for v in col],
                      index=col.index, dtype=object)
 
+
+
+def cell_refs(col: int, rows) -> np.ndarray:
+    """The A1 references of column ``col`` at the 0-based sheet rows ``rows`` (an object array of text)."""
+    letter = column_letter(col)
+    return np.array([f"{letter}{r + 1}" for r in rows], dtype=object)
 
 
 def nones(index) -> pd.Series:
@@ -78,17 +90,65 @@ def split_column(col: pd.Series) -> pd.Series:
 
 
 
-def _page_header_rows(table: Table, rows: list[list]) -> list[int]:
-    """Positions in ``rows`` of the header (and column-number row) a printed table repeats on every page."""
+def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> list[int]:
+    """Positions in ``rows`` of the header (and column-number row) a printed table repeats on every page.
+
+    ``frame`` holds ``rows`` (padded). Each row's exact test runs only on the few rows that pass a
+    column-wise necessary condition: every non-blank cell is one of the header's texts, or (in the
+    header's width) a small whole number. Each test is evaluated once per distinct cell value.
+    """
     sheet = table.sheet
     width = len(sheet.rows[table.header])
     keys = {_row_key(sheet.rows[r]) for r in range(table.header, table.body)} - {()}
-    return [i for i, row in enumerate(rows)
-            if _row_key(row) in keys or is_column_numbers_row(row, width)]
+    words = {k for key in keys for k in key}
+    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    candidate = _all_cells(columns, lambda v: _cell_key(v) in words)
+    if width:
+        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
+    return [int(i) for i in np.flatnonzero(candidate)
+            if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
+
+
+def _cell_key(v: object) -> str:
+    """A non-blank cell as a header key compares it (text through :func:`normalize`)."""
+    return normalize(v) if isinstance(v, str) else cell_text(v) or ""
 
 
 def _row_key(row: list) -> tuple:
-    return tuple(normalize(v) if isinstance(v, str) else cell_text(v) or "" for v in row if not is_blank(v))
+    return tuple(_cell_key(v) for v in row if not is_blank(v))
+
+
+def _whole_number_upto(v: object, width: int) -> bool:
+    """Whether a cell may be one of a column-number row's numbers: 0 … ``width`` (a necessary condition)."""
+    if isinstance(v, bool):
+        return False
+    try:
+        number = float(str(v).strip().rstrip("."))
+    except ValueError:
+        return False
+    return number.is_integer() and 0 <= number <= width
+
+
+def _all_cells(columns: list[np.ndarray], test) -> np.ndarray:
+    """Rows where every cell of ``columns`` is blank or passes ``test``.
+
+    Columns with fewer distinct values (among their first 1,000) go first, and each column is tested
+    only on the rows still in, once per distinct value there. :func:`pandas.factorize` takes True, 1
+    and 1.0 as one value, so a value equal to 0 or 1 always passes (the exact test decides it).
+    """
+    keep = np.ones(len(columns[0]) if columns else 0, dtype=bool)
+    for values in sorted(columns, key=lambda v: len(set(v[:1000]))):
+        rows = np.flatnonzero(keep)
+        if not len(rows):
+            break
+        codes, distinct = pd.factorize(values[rows])  # code -1: None or NaN, blank
+        ok = np.array([is_blank(v) or _is_zero_or_one(v) or test(v) for v in distinct] + [True], dtype=bool)
+        keep[rows] = ok[codes]
+    return keep
+
+
+def _is_zero_or_one(v: object) -> bool:
+    return isinstance(v, (bool, int, float)) and v in (0, 1)
 
 
 def table_frame(table: Table) -> pd.DataFrame:
@@ -98,16 +158,14 @@ def table_frame(table: Table) -> pd.DataFrame:
     printed table repeats them on every page) are blank in the frame.
     """
     rows = table.sheet.rows[table.body:]
-    repeated = _page_header_rows(table, rows)
-    if repeated:
-        rows = list(rows)
-        for i in repeated:
-            rows[i] = [""] * len(rows[i])
     width = max([len(table.sheet.rows[table.header])] + [len(r) for r in rows[:50]])
     if rows and len({len(r) for r in rows}) > 1:  # CSV rows are ragged; calamine's are not
         longest = max(len(r) for r in rows)
         rows = [r if len(r) == longest else list(r) + [""] * (longest - len(r)) for r in rows]
     df = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(columns=range(width), dtype=object)
+    repeated = _page_header_rows(table, rows, df)
+    if repeated:
+        df.iloc[repeated] = ""
     for c in range(width):
         if c not in df.columns:
             df[c] = None

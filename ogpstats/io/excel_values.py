@@ -20,6 +20,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
@@ -54,20 +55,32 @@ def sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str | None:
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
 
 
+def has_markers(data: bytes) -> bool:
+    """Whether XML bytes hold a formula or an error cell (a marker may end in the last 15 bytes of a chunk:
+    scan each chunk with the 16 bytes before it)."""
+    # Every marker holds "<f", ":f" or t="e": three searches rule most parts out.
+    return (b"<f" in data or b":f" in data or b't="e"' in data) and any(m in data for m in _MARKERS)
+
+
 def _has_markers(z: zipfile.ZipFile, member: str) -> bool:
     """Whether the member's bytes hold a formula or an error cell at all (read in 1 MB chunks)."""
     tail = b""
     with z.open(member) as fh:
         while chunk := fh.read(_CHUNK):
             data = tail + chunk
-            if any(m in data for m in _MARKERS):
+            if has_markers(data):
                 return True
             tail = data[-16:]
     return False
 
 
-def special_cells(path: str | Path, suffix: str, sheet_name: str) -> dict[tuple[int, int], str]:
+def special_cells(path: str | Path, suffix: str, sheet_name: str,
+                  scanned: Mapping[str, bool] | None = None) -> dict[tuple[int, int], str]:
     """The cells of a sheet that calamine reads as blank but hold an error value or an unsaved formula.
+
+    ``scanned`` maps worksheet parts to whether they hold a formula or an error cell at all, as
+    the file's guard found while it streamed them (:attr:`ogpstats.io.guards.Footprint.formulas`);
+    a part not in it is scanned here.
 
     Returns
     -------
@@ -81,7 +94,8 @@ def special_cells(path: str | Path, suffix: str, sheet_name: str) -> dict[tuple[
         with zipfile.ZipFile(path) as z:
             if suffix in (".xlsx", ".xlsm"):
                 member = sheet_part(z, sheet_name)
-                if member is None or not _has_markers(z, member):
+                known = scanned.get(member) if scanned is not None and member is not None else None
+                if member is None or not (known if known is not None else _has_markers(z, member)):
                     return {}
                 with z.open(member) as fh:
                     return _xlsx_special(fh)
@@ -223,14 +237,16 @@ def _header_text(head: list, col: int) -> str:
 def _check_numbers(reader, sheet, body: int, col: int) -> None:
     import datetime as dt
 
-    for r in range(body, len(sheet.rows)):
-        value = sheet.value(r, col)
-        if isinstance(value, dt.date):
+    for r, row in enumerate(sheet.rows[body:], start=body):
+        value = row[col] if col < len(row) else ""
+        if isinstance(value, str):
+            # ASCII text has only decimal digits: the per-character test runs on other text only.
+            if not value.isascii() and odd_digits(value):
+                reader.problem("number.digit_form", "error", sheet.name, r, col, value=value.strip(),
+                               chars=odd_digits(value))
+        elif isinstance(value, dt.date):
             shown = value.date() if isinstance(value, dt.datetime) and value.time() == dt.time(0) else value
             reader.problem("number.excel_date", "error", sheet.name, r, col, date=shown.isoformat())
-        elif isinstance(value, str) and odd_digits(value):
-            reader.problem("number.digit_form", "error", sheet.name, r, col, value=value.strip(),
-                           chars=odd_digits(value))
 
 
 def odd_digits(text: str) -> str:

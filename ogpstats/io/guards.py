@@ -24,6 +24,7 @@ wrong with it (corrupt, encrypted, a renamed CSV).
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import struct
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..validate import UnusableInput
+from .excel_values import has_markers
 
 MB = 1024 * 1024
 CHUNK = MB  # bytes inflated at a time: the guard's memory is a few chunks
@@ -53,6 +55,7 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
 _CELL_REF = re.compile(rb'r="([A-Z]{1,4})([0-9]{1,10})"')
 _REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,10})")
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,16 @@ class Footprint:
     cells : dict of str to int
         For each sheet, by name: rows × columns from A1 to the last declared
         or used cell.
+    formulas : dict of str to bool
+        For each worksheet part of an .xlsx/.xlsm (``xl/worksheets/sheet1.xml``): whether its XML holds a
+        formula or an error cell at all (:func:`ogpstats.io.excel_values.has_markers`), so that the scan
+        for them need not inflate a part without any again.
     """
 
     file_bytes: int
     xml_bytes: int = 0
     cells: dict[str, int] = field(default_factory=dict)
+    formulas: dict[str, bool] = field(default_factory=dict)
 
 
 def check_workbook(path: str | Path, limits: Limits | None = None) -> Footprint:
@@ -205,6 +213,8 @@ def _check_zip(path: Path, archive: zipfile.ZipFile, limits: Limits, size: int) 
             footprint.xml_bytes += inflated
             if scan is not None:
                 footprint.cells.update(scan.extents())
+            if isinstance(scan, _SheetScan) and inflated == info.file_size:  # all of it seen
+                footprint.formulas[info.filename] = scan.formulas
     return footprint
 
 
@@ -340,6 +350,7 @@ class _SheetScan(_Extent):
         self.rows = self.cols = 0
         self._dimension_read = False
         self._tail = b""  # the end of the previous chunk: a reference may span two chunks
+        self.formulas = False  # a formula or an error cell seen
 
     def extents(self) -> dict[str, int]:
         return {self.sheet: self.cells}
@@ -354,8 +365,10 @@ class _SheetScan(_Extent):
         data = self._tail + chunk
         refs = _CELL_REF.findall(data)
         if refs:
-            self._grow(max(int(row) for _, row in refs),
-                       max(column_number(col.decode("ascii")) for col in {col for col, _ in refs}))
+            # C loops over the references (a chunk holds some 16,000), Python only on distinct ones.
+            self._grow(max(map(int, set(map(_SECOND, refs)))),
+                       max(column_number(col.decode("ascii")) for col in set(map(_FIRST, refs))))
+        self.formulas = self.formulas or has_markers(data)
         self._tail = data[-32:]
 
     def _grow(self, rows: int, cols: int) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 from ..user_tables import read_text
 from ..validate import UnusableInput
@@ -24,9 +26,11 @@ from ..vocab import normalize
 LANGS = ("az", "en", "ru")
 # The fields a plan table is recognised by, in the order a message lists them.
 PLAN_FIELDS = ("item_id", "title", "agencies", "deadline")
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
-_AZ_LETTERS = re.compile(r"[əışğƏŞĞ]")
+# The letters :func:`guess_language` counts, as code points: what the patterns ``[a-z]`` and ``[а-яё]``
+# match ignoring case (which adds İ ı ſ K and the old Cyrillic forms ᲀ-ᲆ), and Azerbaijani's own letters.
+_LATIN = (*range(0x41, 0x5B), *range(0x61, 0x7B), 0x130, 0x131, 0x17F, 0x212A)
+_CYRILLIC = (0x401, *range(0x410, 0x450), 0x451, *range(0x1C80, 0x1C87))
+_AZ_LETTERS = tuple(map(ord, "əışğƏŞĞ"))
 
 
 @dataclass(frozen=True)
@@ -120,14 +124,23 @@ def _read(text: str, source: str | Path, known: tuple[str, ...] = ()) -> dict[st
     return out
 
 
+@functools.cache
+def _letter_kinds() -> np.ndarray:
+    """Per BMP code point: 1 for a Latin letter, 2 for a Cyrillic one, 4 for an Azerbaijani one (bits)."""
+    kinds = np.zeros(0x10000, dtype=np.uint8)
+    for bit, letters in ((1, _LATIN), (2, _CYRILLIC), (4, _AZ_LETTERS)):
+        kinds[list(letters)] |= bit
+    return kinds
+
+
 def guess_language(texts) -> str:
     """``ru`` for mostly Cyrillic text, ``az`` for Latin text with ə, ı, ş or ğ, else ``en``."""
-    cyrillic = latin = 0
-    az = False
-    for text in texts:
-        cyrillic += len(_CYRILLIC.findall(text))
-        latin += len(_LATIN.findall(text))
-        az = az or bool(_AZ_LETTERS.search(text))
+    # All texts at once, a code point at a time (numpy): 100,000 titles take milliseconds.
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    kinds = _letter_kinds()[np.minimum(codes, 0xFFFF)]  # every letter counted is in the BMP; U+FFFF is none
+    cyrillic = int(np.count_nonzero(kinds & 2))
+    latin = int(np.count_nonzero(kinds & 1))
+    az = bool(np.any(kinds & 4))
     if cyrillic and cyrillic >= latin:
         return "ru"
     return "az" if az else "en"

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..validate import column_letter
 from ..vocab import round_sort_key
 from .cells import MEASURE_NUMBER, cell_text, float_candidates, is_blank, measure_number
 from .columns import (
     blank_cells,
+    cell_refs,
     dedupe,
     nones,
     numbers,
@@ -128,7 +128,7 @@ class PlanReading(RoundReading):
         extra = pd.DataFrame({
             "candidates": [float_candidates(v) for v in rows.raw_id.loc[m]],
             "number": rows.numbers.loc[m].to_numpy(),
-            "agency_cell": column_letter(agency_col) + pd.Series(m + 1).astype(str),
+            "agency_cell": cell_refs(agency_col, m),
             "roadmap": out["roadmap"].to_numpy() if self.kind == "srm" else None,
         })
         keep = ~out["item_id"].str.startswith("?/").to_numpy()
@@ -167,7 +167,7 @@ class PlanReading(RoundReading):
             out["weight"] = self._weights(sheet.name, col("weight"), cols["weight"])
         out["file"] = self.file
         out["sheet"] = sheet.name
-        out["cell"] = (column_letter(cols["item_id"]) + pd.Series(m + 1, index=m).astype(str)).to_numpy()
+        out["cell"] = cell_refs(cols["item_id"], m)
         return out
 
     def _srm_fields(self, table: Table, out: pd.DataFrame, col, number: pd.Series, sec: Sections) -> None:

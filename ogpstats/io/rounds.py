@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..validate import column_letter
 from ..vocab import parse_round
 from .cells import (
     MEASURE_NUMBER,
@@ -26,7 +25,7 @@ from .cells import (
     parse_percent,
     percent_formatted,
 )
-from .columns import blank_cells, nones, table_frame, texts
+from .columns import blank_cells, cell_refs, nones, table_frame, texts
 from .columns import numbers as column_numbers
 from .reader import Reader
 from .roadmaps import roadmap_key
@@ -96,11 +95,10 @@ class RoundReading(Reader):
                 self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
             bad |= out_of_range.reindex(values.index, fill_value=False)
             percent.loc[nums.index] = nums.where(~out_of_range)
-        letter = column_letter(col)
         return pd.DataFrame({
             "plan": self.plan, "round": round_id if rounds is None else rounds.to_numpy(),
             "level": level.to_numpy(), "percent": percent.to_numpy(),
-            "file": self.file, "sheet": sheet.name, "cell": letter + pd.Series(values.index + 1).astype(str).to_numpy(),
+            "file": self.file, "sheet": sheet.name, "cell": cell_refs(col, values.index),
             "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
         })
 
@@ -170,11 +168,12 @@ class RoundReading(Reader):
         evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
         comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
+        id_cells = cell_refs(id_col, rows)
         for rec in frames:
             rec["item_id"] = item_ids.to_numpy()
             rec["evidence"] = evidence
             rec["comment"] = comment
-            rec["_id_cell"] = [f"{column_letter(id_col)}{r + 1}" for r in rows]
+            rec["_id_cell"] = id_cells
             out.append(rec[rec["item_id"].notna() & (rec["round"].notna())])
         return pd.concat(out, ignore_index=True)
 
@@ -249,12 +248,13 @@ class PlanLookup:
         numbers = pd.Series(numbers.to_numpy(), index=rows, dtype=object).astype(str)
         rm = (pd.Series(roadmap.to_numpy(), index=rows, dtype=object) if roadmap is not None
               else nones(rows))
-        rm = rm.where(rm.map(lambda v: isinstance(v, str)), None)
+        rm = rm.where(np.fromiter((isinstance(v, str) for v in rm), dtype=bool, count=len(rm)), None)
         # An SRM round sheet without a road map: the number must be unique across road maps.
         by_number = rm.isna() if roadmap is not None else pd.Series(False, index=rows)
         # A float such as 1.1 may have been typed 1.1 or 1.10: look both up.
         raw = pd.Series(raw.to_numpy(), index=rows, dtype=object)
-        is_float = raw.map(lambda v: float_candidates(v) is not None).astype(bool)
+        is_float = pd.Series([isinstance(v, float) and float_candidates(v) is not None for v in raw],
+                             index=rows, dtype=bool)
         key1 = self._keys(numbers, rm, by_number)
         n1 = key1.map(self.count).fillna(0).astype(int)
         n2 = pd.Series(0, index=rows)
