@@ -45,7 +45,8 @@ screenshot: $(STAMP) ## Regenerate docs/img/report_nap_en.png (the README's scre
 	$(BIN)/python scripts/screenshot.py docs/img/report_nap_en.png
 
 benchmarks: $(STAMP) ## Run the speed and memory benchmarks
-	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+	@for b in $(filter-out benchmarks/common.py benchmarks/history.py,$(wildcard benchmarks/*.py)); do \
+	  echo "== $$b"; $(BIN)/python $$b; done
 
 lab: $(STAMP) ## Open JupyterLab in notebooks/ with the ogpstats kernel (dashboard: exploratory/dashboard.ipynb)
 	$(BIN)/python -c "from ogpstats.reports.kernel import ensure_kernelspec; ensure_kernelspec()"

@@ -16,25 +16,15 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-
-def timed_run(data: Path, out: Path, period: str, jobs: int) -> tuple[float, str]:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "ogpstats.cli", "report", "--period", period, "--lang", "all",
-                           "--data", str(data), "--out", str(out), "--jobs", str(jobs)],
-                          cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"report run failed ({proc.returncode}): {proc.stderr.strip().splitlines()[-1:]}")
-    summary = next((line for line in reversed(proc.stderr.splitlines()) if line.startswith("reports:")), "")
-    return elapsed, summary
+from common import timed_report  # noqa: E402
 
 
 def main() -> None:
@@ -45,9 +35,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ogpstats-bench-") as tmp:
         data, out = Path(tmp) / "data", Path(tmp) / "reports"
         shutil.copytree(ROOT / "data" / "raw", data)
-        first, s1 = timed_run(data, out, args.period, args.jobs)
+        first, s1 = timed_report(data, out, period=args.period, lang="all", jobs=args.jobs)
         print(f"first run:  {first:7.2f} s   {s1}")
-        second, s2 = timed_run(data, out, args.period, args.jobs)
+        second, s2 = timed_report(data, out, period=args.period, lang="all", jobs=args.jobs)
         print(f"second run: {second:7.2f} s   {s2}")
     print(f"first_s={first:.2f} second_s={second:.2f} ratio={second / first:.3f}")
 

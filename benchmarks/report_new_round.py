@@ -17,29 +17,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from common import timed_report  # noqa: E402
 from history import write_history  # noqa: E402
-
-
-def timed_run(data: Path, out: Path, lang: str, jobs: str) -> tuple[float, str]:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "ogpstats.cli", "report", "--period", "all", "--lang", lang,
-                           "--data", str(data), "--out", str(out), "--jobs", jobs],
-                          cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"report run failed ({proc.returncode}): {proc.stderr.strip().splitlines()[-1:]}")
-    summary = next((line for line in reversed(proc.stderr.splitlines()) if line.startswith("reports:")), "")
-    return elapsed, summary
 
 
 def main() -> None:
@@ -51,10 +38,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ogpstats-bench-") as tmp:
         data, out = Path(tmp) / "data", Path(tmp) / "reports"
         write_history(data, args.rounds)
-        first, s1 = timed_run(data, out, args.lang, args.jobs)
+        first, s1 = timed_report(data, out, period="all", lang=args.lang, jobs=args.jobs)
         print(f"first run ({args.rounds} rounds): {first:8.2f} s   {s1}   load {os.getloadavg()[0]:.2f}", flush=True)
         write_history(data, args.rounds + 1)
-        after, s2 = timed_run(data, out, args.lang, args.jobs)
+        after, s2 = timed_report(data, out, period="all", lang=args.lang, jobs=args.jobs)
         print(f"after one more round:   {after:8.2f} s   {s2}   load {os.getloadavg()[0]:.2f}", flush=True)
     print(f"first_s={first:.2f} after_round_s={after:.2f} ratio={after / first:.3f}")
 
