@@ -86,3 +86,41 @@ def test_jobs_default_is_every_core_for_a_scheduled_run(tmp_path, monkeypatch):
     assert CliRunner().invoke(cli_report.report, args).exit_code == 0  # CliRunner's stdin is no terminal
     assert CliRunner().invoke(cli_report.report, [*args, "--jobs", "1"]).exit_code == 0
     assert calls == ["auto", 1]
+
+
+def test_a_stopped_run_that_hangs_in_its_clean_up_still_exits_1_with_one_line(tmp_path):
+    """SIGTERM starts a watchdog: a clean-up that never ends is cut short, the lock freed, exit 1, one line."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    (tmp_path / "data").mkdir()
+    child = f"""
+import importlib, os, sys, time
+r = importlib.import_module("ogpstats.cli.report")  # the module (the package's attribute is the command)
+r.STOP_GRACE_S = 1.0
+def hanging_run(out_dir, **options):
+    (out_dir / ".lock").write_text(f"{{os.getpid()}} 2026-01-01T00:00:00Z\\n")
+    print("ready", flush=True)
+    try:
+        time.sleep(60)
+    except KeyboardInterrupt:
+        while True:  # a clean-up that never ends
+            time.sleep(0.1)
+import ogpstats.reports
+ogpstats.reports.run_reports = hanging_run
+sys.argv = ["ogpstats report", "--data", {str(tmp_path / "data")!r}, "--out", {str(out)!r}]
+r.report()
+"""
+    proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    start = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 1 and time.monotonic() - start < 25
+    assert stderr.strip().splitlines() == [f"ogpstats: interrupted; the reports in {out} are unchanged "
+                                           "(partial output is removed by the next run)"]
+    assert not (out / ".lock").exists()

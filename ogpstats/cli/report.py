@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -35,6 +37,36 @@ def check_folders(data_dir: Path, notebooks_dir: Path | None, out_dir: Path) -> 
             fail(why, EXIT_UNUSABLE)
 
 
+STOP_GRACE_S = 20.0
+"""Seconds a stopped run (SIGTERM) has to shut its kernels down cleanly; then it exits anyway."""
+
+
+def interrupted_line(out_dir: Path) -> str:
+    return f"interrupted; the reports in {out_dir} are unchanged (partial output is removed by the next run)"
+
+
+def exit_after(seconds: float, out_dir: Path) -> threading.Timer:
+    """A stopped run must stop: after ``seconds`` of clean-up, say so in one line, free the lock and exit 1.
+
+    Its kernels and workers die with it (they are started with a parent-death signal); a staging
+    folder left behind is removed by the next run, like that of a killed run.
+    """
+    from ..reports.lock import LOCK_NAME, read_pid
+
+    def hard_exit() -> None:
+        lock = out_dir / LOCK_NAME
+        if read_pid(lock) == os.getpid():
+            lock.unlink(missing_ok=True)
+        sys.stderr.write(f"ogpstats: {interrupted_line(out_dir)}\n")
+        sys.stderr.flush()
+        os._exit(EXIT_DATA)
+
+    timer = threading.Timer(seconds, hard_exit)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def run(out_dir: Path, **options) -> None:
     """Run the reports; a report error exits with its code (1, or 2 for unusable paths or inputs), an
     interruption (Ctrl-C, SIGTERM) with 1, each with one line."""
@@ -42,6 +74,7 @@ def run(out_dir: Path, **options) -> None:
     from ..reports import ReportError, run_reports
 
     def terminated(signum, frame):  # systemd stop / kill: unwind like Ctrl-C so kernels are shut down
+        exit_after(STOP_GRACE_S, out_dir)  # ... but never hang in that unwinding
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, terminated)
@@ -50,8 +83,7 @@ def run(out_dir: Path, **options) -> None:
     except ReportError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        fail(f"interrupted; the reports in {out_dir} are unchanged (partial output is removed by the next run)",
-             EXIT_DATA)
+        fail(interrupted_line(out_dir), EXIT_DATA)
     finally:
         signal.signal(signal.SIGTERM, previous)
 

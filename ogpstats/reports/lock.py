@@ -43,6 +43,10 @@ def read_owner(path: Path) -> tuple[int | None, str | None]:
     return pid, (words[1] if len(words) > 1 else None)
 
 
+LOCK_NAME = ".lock"
+"""The lock file of an output folder (it names the run holding it)."""
+
+
 def read_pid(path: Path) -> int | None:
     """The PID written in a lock file, or ``None``."""
     return read_owner(path)[0]

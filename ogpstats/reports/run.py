@@ -45,7 +45,7 @@ from .errors import (
 )
 from .execute import Job
 from .inputs import InputFile, describe_inputs
-from .lock import LockBusy, RunLock
+from .lock import LOCK_NAME, LockBusy, RunLock
 from .manifest import MANIFEST, code_fingerprint, read_manifest
 from .paths import no_space, probe_write, problem_with
 from .plan import NotebookSpec, Plan, PlanError, history_of, make_plan, read_spec, resolve_periods
@@ -272,7 +272,7 @@ def run_reports(
         result.notes.append(f"note: cleared a stale lock left by PID {pid} (that run was killed)")
         _say(result.notes[-1], echo=echo)
 
-    lock = RunLock(out / ".lock", no_wait=no_wait, on_stale=stale,
+    lock = RunLock(out / LOCK_NAME, no_wait=no_wait, on_stale=stale,
                    on_wait=lambda pid: _say(f"waiting for the report run with PID {pid} to finish", echo=echo))
     try:
         lock.acquire()
