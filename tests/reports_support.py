@@ -82,6 +82,21 @@ def snapshot(folder: Path, *, skip: tuple[str, ...] = ("_logs",)) -> dict[str, s
     return out
 
 
+def assert_kept(folder: Path, names, old_manifest: dict, old_files: dict[str, str]) -> dict:
+    """Each report of ``names`` in ``folder`` is its previous version: its manifest entry, and every file it
+    lists byte for byte (``old_files``: a :func:`snapshot` taken before). Returns the folder's manifest now."""
+    import json
+
+    now = snapshot(folder)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    for name in names:
+        entry = old_manifest["notebooks"][name]
+        assert manifest["notebooks"][name] == entry
+        for rel in [entry["html"], entry["executed"], *entry["charts"], *entry["tables"]]:
+            assert now[rel] == old_files[rel], f"{folder.parent.name}/{folder.name}/{rel} changed"
+    return manifest
+
+
 def copy_reports(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst, symlinks=True)
     return dst

@@ -28,6 +28,7 @@ from reports_support import (
     NAP_FILE,
     RAW,
     SRM_FILE,
+    assert_kept,
     cli,
     copy_reports,
     edit_title,
@@ -183,13 +184,7 @@ def test_data_errors_refuse_the_reports_built_on_that_data_and_keep_the_previous
         "(the previous ones are kept; the data quality report lists the errors)")
     for lang in LANGS:
         folder = out / "latest" / lang
-        now = snapshot(folder)
-        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-        for name in refused:
-            entry = before[lang]["notebooks"][name]
-            assert manifest["notebooks"][name] == entry
-            for rel in [entry["html"], entry["executed"], *entry["charts"], *entry["tables"]]:
-                assert now[rel] == old[lang][rel], f"{lang}/{rel} changed"
+        manifest = assert_kept(folder, refused, before[lang], old[lang])
         assert manifest["notebooks"]["data_quality"]["inputs"][0] == {"name": NAP_FILE, "sha256": sha(data / NAP_FILE)}
         assert "icra olunb" in (folder / "data_quality.html").read_text("utf-8")
 
@@ -218,13 +213,7 @@ def test_a_workbook_turned_corrupt_keeps_its_reports_and_exits_2(suite, tmp_path
         "the other reports are up to date")
     for lang in LANGS:
         folder = out / "latest" / lang
-        now = snapshot(folder)
-        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-        for name in built_on_nap:
-            entry = manifests[lang]["notebooks"][name]
-            assert manifest["notebooks"][name] == entry
-            for rel in [entry["html"], entry["executed"], *entry["charts"], *entry["tables"]]:
-                assert now[rel] == before[lang][rel], f"{lang}/{rel} changed"
+        manifest = assert_kept(folder, built_on_nap, manifests[lang], before[lang])
         # The data quality report is regenerated and lists the file.
         dq = manifest["notebooks"]["data_quality"]
         assert {"name": NAP_FILE, "sha256": sha(data / NAP_FILE)} in dq["inputs"]
