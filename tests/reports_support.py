@@ -45,13 +45,24 @@ NAP_FILE, SRM_FILE = "nap_2016_2018.xlsx", "srm_2016_2020.xlsx"
 # --------------------------------------------------------------------------- helpers
 
 
+_BUILT: dict[str, object] = {}
+
+
 def shared(name: str, tmp_path_factory, build):
     """``build(folder)`` once per test run, also across pytest-xdist workers; its (picklable) result.
 
-    Without xdist the folder is a fresh session folder. With it, the folder and
-    the pickled result live in the temporary folder all workers share; the
-    first worker builds under a lock while the others wait, then load it.
+    Built once per process (the session fixtures and the browser tests share
+    it). Without xdist the folder is a fresh session folder. With it, the
+    folder and the pickled result live in the temporary folder all workers
+    share; the first worker builds under a lock while the others wait, then
+    load it.
     """
+    if name not in _BUILT:
+        _BUILT[name] = _build_shared(name, tmp_path_factory, build)
+    return _BUILT[name]
+
+
+def _build_shared(name: str, tmp_path_factory, build):
     if not os.environ.get("PYTEST_XDIST_WORKER"):
         return build(tmp_path_factory.mktemp(name))
     from filelock import FileLock
@@ -211,15 +222,9 @@ class Suite:
             yield lang, self.out / "latest" / lang
 
 
-_SUITE: Suite | None = None
-
-
 def build_suite(tmp_path_factory) -> Suite:
     """Run the whole suite once per session (shared with test_browser.py)."""
-    global _SUITE
-    if _SUITE is None:
-        _SUITE = shared("suite", tmp_path_factory, _build_suite)
-    return _SUITE
+    return shared("suite", tmp_path_factory, _build_suite)
 
 
 def _build_suite(base: Path) -> Suite:
@@ -279,15 +284,9 @@ HOSTILE = {
     "at": "@SUM(A1:A2)",
 }
 
-_SAFETY: dict | None = None
-
-
 def build_safety(tmp_path_factory) -> dict:
     """The NAP report on a data copy where five overdue measures have hostile titles (shared with the browser test)."""
-    global _SAFETY
-    if _SAFETY is None:
-        _SAFETY = shared("safety", tmp_path_factory, _build_safety)
-    return _SAFETY
+    return shared("safety", tmp_path_factory, _build_safety)
 
 
 def _build_safety(base: Path) -> dict:
