@@ -60,3 +60,17 @@ def safety(tmp_path_factory) -> dict:
     from reports_support import build_safety
 
     return build_safety(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def script():
+    """scripts/make_sample_data.py as a module (the generator of the sample data in data/raw/)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "make_sample_data.py"
+    spec = importlib.util.spec_from_file_location("make_sample_data", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

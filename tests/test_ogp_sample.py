@@ -26,7 +26,6 @@ AZ0009 N/A → ND ⇒ not assessed; AZ0010 Substantial → (blank) ⇒ substanti
 """
 
 import csv
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -36,14 +35,6 @@ from ogpstats.io import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "ogp_commitments.csv"
-
-
-@pytest.fixture(scope="module")
-def script():
-    spec = importlib.util.spec_from_file_location("make_sample_data", ROOT / "scripts" / "make_sample_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

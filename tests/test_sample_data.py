@@ -1,6 +1,5 @@
 """The bundled sample workbooks in data/raw/: current, deterministic, and the promised shape."""
 
-import importlib.util
 import re
 import zipfile
 from pathlib import Path
@@ -25,18 +24,6 @@ GENERATED_WITH_OPENPYXL = "3.1.5"
 ITEM_COLUMNS = ["plan", "kind", "commitment", "roadmap", "priority", "item_id", "title", "agencies",
                 "deadline_text", "start", "deadline_end", "ongoing", "weight"]
 ASSESSMENT_COLUMNS = ["plan", "item_id", "round", "as_of", "level", "percent", "evidence", "comment"]
-
-
-def _load_script():
-    spec = importlib.util.spec_from_file_location("make_sample_data", ROOT / "scripts" / "make_sample_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def script():
-    return _load_script()
 
 
 @pytest.fixture(scope="module")
