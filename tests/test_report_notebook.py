@@ -17,6 +17,7 @@ Agencies at H2: Maliyyə (1.1, 1.2) (1 + 1/3) / 2 = 66.666667; Ədliyyə (1.2, 2
 = 44.444444. Overdue at H2: 2.1 (due 2017-12-31, limited).
 """
 
+import base64
 import csv
 import re
 from pathlib import Path
@@ -128,7 +129,10 @@ def test_league_chart_writes_png_and_svg_sorted_best_first(data_dir, tmp_path, s
     charts = tmp_path / "out" / "latest" / "en" / "charts"
     assert sorted(p.name for p in charts.iterdir()) == ["league.png", "league.svg"]
     assert shown[-1][1] == {"ogpstats": {"chart": "league"}}
-    assert shown[-1][0].startswith('<figure class="chart"><img src="data:image/png;base64,')
+    # The page shows the SVG file itself, inline (no third drawing of the chart).
+    inline = re.search(r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', shown[-1][0])
+    assert shown[-1][0].startswith('<figure class="chart">') and inline
+    assert base64.b64decode(inline.group(1)) == (charts / "league.svg").read_bytes()
 
 
 def test_table_escapes_user_text_and_neutralises_formulas(data_dir, tmp_path, shown):

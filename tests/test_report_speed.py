@@ -148,21 +148,28 @@ def test_jobs_auto_is_the_number_of_usable_cores():
     assert resolve_jobs(3) == 3 and resolve_jobs("2") == 2
 
 
-def test_inline_chart_is_the_300_dpi_png_downsampled_and_reproducible(small_plan, tmp_path):
+def test_a_chart_is_drawn_once_per_format_reproducibly_and_the_figure_is_left_as_it_was(small_plan, tmp_path):
     from PIL import Image
 
     from ogpstats import plots
     from ogpstats.indicators import compute_indicators
 
     ind = compute_indicators(*small_plan, by="commitment")
-    a_paths, a_png = plots.save_figure_preview(plots.levels_by_group(ind, lang="en"), tmp_path / "a", "x")
-    b_paths, b_png = plots.save_figure_preview(plots.levels_by_group(ind, lang="en"), tmp_path / "b", "x")
-    assert a_png == b_png
-    assert [p.read_bytes() for p in a_paths] == [p.read_bytes() for p in b_paths]
-    with Image.open(a_paths[0]) as big, Image.open(io.BytesIO(a_png)) as small:
-        assert small.width == round(big.width * plots.DISPLAY_DPI / plots.PNG_DPI)
-        assert small.height == round(big.height * plots.DISPLAY_DPI / plots.PNG_DPI)
-        assert round(small.info["dpi"][0]) == plots.DISPLAY_DPI
+    fig = plots.levels_by_group(ind, lang="en")
+    engine, dpi = fig.get_layout_engine(), fig.dpi
+    a_paths, a = plots.save_chart(fig, tmp_path / "a", "x")
+    b_paths, b = plots.save_chart(plots.levels_by_group(ind, lang="en"), tmp_path / "b", "x")
+    assert (a.png, a.svg) == (b.png, b.svg)
+    assert [p.read_bytes() for p in a_paths] == [a.png, a.svg]
+    assert fig.get_layout_engine() is engine and fig.dpi == dpi  # the layout was frozen only for the SVG
+    with Image.open(a_paths[0]) as png:
+        width, height = fig.get_size_inches()
+        assert png.size == (round(width * plots.PNG_DPI), round(height * plots.PNG_DPI))
+        assert round(png.info["dpi"][0]) == plots.PNG_DPI
+        assert png.mode == "RGB"  # opaque: no alpha channel to encode
+        assert png.getpixel((0, 0)) == (255, 255, 255)  # the house style's white face
+    svg_width = re.search(rb'<svg[^>]* width="([0-9.]+)pt"', a.svg)
+    assert svg_width and float(svg_width.group(1)) == pytest.approx(width * 72)
 
 
 def test_cli_jobs_takes_auto_and_refuses_other_words(history, tmp_path):

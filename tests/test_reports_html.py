@@ -5,6 +5,7 @@ The session runs come from :mod:`reports_support` (built once, shared by these f
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
 import re
@@ -71,8 +72,10 @@ def test_html_is_self_contained(suite):
         manifest = json.loads((page.parent / "manifest.json").read_text("utf-8"))
         n_charts = sum(c.endswith(".png") for c in manifest["notebooks"][name]["charts"])
         assert len(imgs) >= n_charts, f"{page}: {len(imgs)} images for {n_charts} charts"
+        charts = {p.read_bytes() for p in (page.parent / "charts").glob("*.svg")}
         for img in imgs:
-            assert img["src"].startswith("data:image/png;base64,"), f"{page}: image not inline"
+            assert img["src"].startswith("data:image/svg+xml;base64,"), f"{page}: image not inline"
+            assert base64.b64decode(img["src"].split(",", 1)[1]) in charts, f"{page}: inline image is not a chart file"
         for tag, attrs in parsed.tags:
             for key in ("src", "href", "srcset", "data", "action"):
                 value = attrs.get(key)

@@ -18,7 +18,7 @@ bytes are identical between runs on the same inputs.
 :mod:`.bars`           :func:`index_by_group`, :func:`league_table`
 :mod:`.priorities`     :func:`priority_grid`
 :mod:`.kpis`           :func:`kpi_status`
-:mod:`.save`           :func:`save_figure`, :func:`figure_png`
+:mod:`.save`           :func:`save_figure`, :func:`save_chart`, :func:`figure_png`
 =====================  ====================================================
 """
 
@@ -26,7 +26,7 @@ from .bars import index_by_group, league_table
 from .kpis import kpi_status
 from .level_bars import levels_by_group
 from .priorities import priority_grid
-from .save import DISPLAY_DPI, PNG_DPI, SVG_CREATOR, figure_png, save_figure, save_figure_preview
+from .save import DISPLAY_DPI, PNG_DPI, SVG_CREATOR, ChartFiles, figure_png, render_chart, save_chart, save_figure
 from .series import index_over_rounds
 from .style import (
     INDEX_COLOR,
@@ -44,7 +44,8 @@ from .style import (
 
 __all__ = [
     "levels_by_group", "index_over_rounds", "index_by_group", "league_table", "priority_grid", "kpi_status",
-    "save_figure", "save_figure_preview", "figure_png", "decorate", "new_figure", "house_style", "style_path",
+    "save_figure", "save_chart", "render_chart", "ChartFiles", "figure_png",
+    "decorate", "new_figure", "house_style", "style_path",
     "LEVEL_COLORS", "NOT_ASSESSED_COLOR", "KPI_STATUS_COLORS", "INDEX_COLOR", "SOURCE_COLOR", "WIDTH",
     "PNG_DPI", "DISPLAY_DPI", "SVG_CREATOR", "ChartText",
 ]

@@ -442,15 +442,15 @@ class Report:
         The written paths are added to :attr:`written`. Nothing is returned,
         so a notebook cell shows only the chart.
         """
-        paths, preview = plots.save_figure_preview(fig, self.charts_dir, name)  # drawn once per format
-        self.written += paths
-        png = base64.b64encode(preview).decode("ascii")
+        paths, drawn = plots.save_chart(fig, self.charts_dir, name)  # drawn once per format
+        self.written += paths  # the page shows the SVG file itself: sharp at any zoom, no third drawing
+        svg = base64.b64encode(drawn.svg).decode("ascii")
         alt = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else name
         style = ""
         if half and not self._half_style_shown:
             style, self._half_style_shown = HALF_CHART_CSS, True
         cls = "chart half" if half else "chart"
-        _show("chart", Markup(style), cls, png, alt, self.m("page.download"), chart_downloads(name),
+        _show("chart", Markup(style), cls, svg, alt, self.m("page.download"), chart_downloads(name),
               metadata={"ogpstats": {"chart": name}})
 
     def table(self, frame: pd.DataFrame, name: str, columns: list[Column | tuple], *,
