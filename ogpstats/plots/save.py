@@ -63,7 +63,7 @@ def encode_png(rgba: bytes, size: tuple[int, int], dpi: int) -> bytes:
     from PIL import Image
 
     img = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
-    if img.getchannel("A").getextrema() == (255, 255):  # an opaque chart (the house style's white face): a quarter less to encode
+    if img.getchannel("A").getextrema() == (255, 255):  # opaque (the white face): a quarter less to encode
         img = img.convert("RGB")
     buf = io.BytesIO()
     img.save(buf, format="PNG", dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL)
