@@ -176,6 +176,14 @@ class Messages:
         """:func:`format_number` in this language."""
         return format_number(value, self.lang, decimals)
 
+    def signed(self, value: object, decimals: int = 1) -> str:
+        """A change with its sign: ``+2,5`` / ``−3,1`` (a true minus sign); zero and missing without one."""
+        text = self.number(value, decimals)
+        bare = text.lstrip("-")
+        if text == MISSING or bare == self.number(0, decimals):
+            return bare
+        return ("+" if float(value) > 0 else "−") + bare  # type: ignore[arg-type]
+
     def integer(self, value: object) -> str:
         """A count, without decimals."""
         return format_number(value, self.lang, 0)

@@ -185,3 +185,19 @@ def test_cli_jobs_takes_auto_and_refuses_other_words(history, tmp_path):
     assert re.search(r"^\[0/1 \d+:\d\d\] running latest/en/probe$", ok.stderr, re.M) and "\r" not in ok.stderr
     assert re.search(r"^\[1/1 \d+:\d\d\] done latest/en/probe in \d+\.\d s$", ok.stderr, re.M)
     assert f"{resolve_jobs('auto')} at a time" in ok.stderr
+
+
+def test_a_report_computes_each_indicator_table_once_and_hands_out_copies(history, tmp_path, monkeypatch):
+    from ogpstats.reports import notebook as nbmod
+
+    calls = []
+    real = nbmod.compute_indicators
+    monkeypatch.setattr(nbmod, "compute_indicators", lambda *a, **k: calls.append(k) or real(*a, **k))
+    rep = nbmod.Report(data_dir=history, out_dir=tmp_path, lang="en", kind="nap")
+    first = rep.indicators()
+    first.loc[0, "implementation_index"] = -1.0  # a notebook may change what it gets
+    again = rep.indicators()
+    assert len(calls) == 1 and again["implementation_index"].iloc[0] != -1.0
+    assert again.equals(real(rep.data.items, rep.data.assessments, round=rep.round, scheme=rep.scheme))
+    rep.indicators(by="commitment")
+    assert [k["by"] for k in calls] == [None, "commitment"]

@@ -45,7 +45,7 @@ from . import analysis
 from .datacache import report_inputs
 from .inputs import find_inputs, subset
 from .page import HALF_CHART_CSS, chart_downloads, table_downloads
-from .tables import Column, drop_empty_columns, html_table, write_table
+from .tables import Column, display_value, drop_empty_columns, html_table, write_table
 from .templates import Markup
 
 
@@ -116,6 +116,7 @@ class Report:
         self.written: list[Path] = []
         self.shown: dict[str, object] = {}
         self._half_style_shown = False
+        self._computed: dict[tuple, pd.DataFrame] = {}
 
     # -- data ---------------------------------------------------------------
 
@@ -206,14 +207,20 @@ class Report:
                         scheme=self.scheme)
 
     def indicators(self, by: str | None = None, scheme: str | None = None) -> pd.DataFrame:
-        """:func:`~ogpstats.indicators.compute_indicators` at the report's round."""
-        return compute_indicators(self.data.items, self.data.assessments, by=by, round=self.round,
-                                  scheme=scheme or self.scheme)
+        """:func:`~ogpstats.indicators.compute_indicators` at the report's round (computed once, a copy each call)."""
+        return self._once(("at", by, scheme or self.scheme), lambda: compute_indicators(
+            self.data.items, self.data.assessments, by=by, round=self.round, scheme=scheme or self.scheme))
 
     def over_rounds(self, by: str | None = None, scheme: str | None = None) -> pd.DataFrame:
         """:func:`~ogpstats.indicators.index_over_rounds` over the rounds up to the report's round."""
-        return index_over_rounds(self.data.items, self.data.assessments, by=by, rounds=self.rounds,
-                                 scheme=scheme or self.scheme)
+        return self._once(("over", by, scheme or self.scheme), lambda: index_over_rounds(
+            self.data.items, self.data.assessments, by=by, rounds=self.rounds, scheme=scheme or self.scheme))
+
+    def _once(self, key: tuple, compute) -> pd.DataFrame:
+        # A notebook asks for the same figures in several cells (headlines, chart, reference line).
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key].copy()
 
     def status(self) -> pd.DataFrame:
         """Each item's status at the report's round."""
@@ -351,24 +358,13 @@ class Report:
 
     def format_value(self, value: object, kind: str) -> str:
         """A value as a card or a sentence shows it in the report's language (see :meth:`cards`)."""
-        m = self.m
         if kind == "text":
             return "" if value is None else str(value)
-        if kind == "rate":
-            return m.percent(value)
-        if kind == "index":
-            return m.number(value, 1)
         if kind == "signed":
-            text = m.number(value, 1)
-            if text == MISSING:
-                return text
-            bare = text.lstrip("-")
-            if bare == m.number(0, 1):
-                return bare
-            return ("+" if float(value) > 0 else "−") + bare  # type: ignore[arg-type]
-        if kind == "int":
-            return m.integer(value)
-        raise ValueError(f"unknown card kind {kind!r}")
+            return self.m.signed(value, 1)
+        if kind not in ("rate", "index", "int"):
+            raise ValueError(f"unknown card kind {kind!r}")
+        return display_value(value, kind, self.m)
 
     def outlook(self, fc=None) -> None:
         """The forecast as cards and one sentence: pace, index at the plan's end, when 100 is reached.
