@@ -12,6 +12,7 @@ and the chart and table files listed under each chart and table.
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 
 import nbformat
@@ -42,6 +43,15 @@ def _strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One exporter a process: nbconvert compiles its templates per exporter (≈ 0.1 s a page)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, exclude_markdown=True, exclude_raw=True, exclude_unknown=True)
+
+
 def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str, version: str,
                 name: str | None = None) -> str:
     """The HTML page of an executed notebook, without code.
@@ -61,13 +71,8 @@ def render_html(nb: nbformat.NotebookNode | str | Path, *, title: str, lang: str
         navigation links the same report in the other languages; ``None``:
         only the index is linked.
     """
-    from nbconvert import HTMLExporter
-
     node = nb if isinstance(nb, nbformat.NotebookNode) else nbformat.read(str(nb), as_version=4)
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, exclude_markdown=True, exclude_raw=True,
-                            exclude_unknown=True)
-    body, _ = exporter.from_notebook_node(_strip(node))
+    body, _ = _exporter().from_notebook_node(_strip(node))
     from .page import navigation
     from .templates import Markup, render
 
