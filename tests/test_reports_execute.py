@@ -238,3 +238,30 @@ def test_period_all_writes_a_folder_per_round_in_parallel(tmp_path):
         assert sha(out / "2018-H2" / "en" / "charts" / chart) == sha(out / "latest" / "en" / "charts" / chart)
 
 
+
+
+def test_the_executed_notebook_is_written_when_it_ends_not_after_every_cell(tmp_path, monkeypatch):
+    """papermill's engine wrote it twice a cell; a report run writes it at the end (and papermill once more)."""
+    import nbformat
+    import papermill.engines
+    import papermill.execute
+
+    from ogpstats.reports.execute import Job, execute
+    from ogpstats.reports.kernel import ensure_kernelspec
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "ogpstats", "language": "python",
+                                                           "display_name": "ogpstats"}})
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(f"print(x + {i})") for i in range(8)]
+    src = tmp_path / "eight.ipynb"
+    nbformat.write(nb, str(src))
+    writes = []
+    real = papermill.engines.write_ipynb
+    for module in (papermill.engines, papermill.execute):  # each imported it by name
+        monkeypatch.setattr(module, "write_ipynb", lambda nb, path: writes.append(path) or real(nb, path))
+    job = Job(notebook=str(src), output=str(tmp_path / "out.ipynb"), html=str(tmp_path / "out.html"), title="t",
+              lang="en", parameters={"x": 2}, kernel_name=ensure_kernelspec())
+    assert execute(job).ok
+    assert len(writes) == 2
+    done = nbformat.read(str(tmp_path / "out.ipynb"), as_version=4)
+    assert [c.outputs[0]["text"] for c in done.cells[2:]] == [f"{2 + i}\n" for i in range(8)]

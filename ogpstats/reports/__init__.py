@@ -10,12 +10,18 @@ Modules, one concern each:
 ``paths``       ``--data``/``--notebooks``/``--out`` checked up front; a full disk
 ``errors``      the exceptions a run ends with and their exit codes
 ``execute``     one notebook through papermill on the environment's kernel
+``engine``      papermill's nbclient engine, writing the notebook once it ends
 ``kernel``      the ``ogpstats`` kernelspec and the IPC kernel manager
 ``render``      executed notebook → self-contained HTML without code
 ``manifest``    ``manifest.json`` and the keys of incremental runs
 ``lock``        one run at a time per output folder (``filelock``)
 ``atomic``      ``atomic_write``: every write-then-rename
 ``inputs``      input files: sha256, kind, rounds
+``datacache``   each input read once a run: its tidy tables pickled by sha256
+``slices``      the data a period may use, and its digest (the period's cache key)
+``progress``    progress lines on stderr
+``page``        navigation and download links of a page
+``templates``   the Jinja2 templates (autoescaped)
 ``notebook``    :class:`Report`, what a report notebook calls
 ``analysis``    overdue items, changes, scorecards, KPI progress
 ``tables``      escaped HTML, CSV and XLSX tables

@@ -183,6 +183,7 @@ def execute(job: Job, km=None) -> Outcome:
 
 
 def _execute(job: Job, pm, km=None) -> Outcome:
+    from .engine import register
     from .kernel import IPCKernelManager
 
     start = time.monotonic()
@@ -194,7 +195,7 @@ def _execute(job: Job, pm, km=None) -> Outcome:
             str(job.notebook), str(out), parameters=job.parameters, kernel_name=job.kernel_name,
             progress_bar=False, log_output=False, execution_timeout=job.timeout,
             start_timeout=job.start_timeout, cwd=job.cwd,
-            kernel_manager_class=IPCKernelManager, shutdown_kernel="immediate",
+            kernel_manager_class=IPCKernelManager, shutdown_kernel="immediate", engine_name=register(),
             **({"km": km} if km is not None else {}),
         )
     except Exception as exc:  # noqa: BLE001 - cell errors, timeouts, dead kernels: report, never crash the run
