@@ -201,3 +201,33 @@ def test_a_report_computes_each_indicator_table_once_and_hands_out_copies(histor
     assert again.equals(real(rep.data.items, rep.data.assessments, round=rep.round, scheme=rep.scheme))
     rep.indicators(by="commitment")
     assert [k["by"] for k in calls] == [None, "commitment"]
+
+
+def test_a_kernel_started_ahead_has_imported_what_a_report_notebook_imports(tmp_path, monkeypatch):
+    """Nothing heavy is left to import while a notebook runs: the spare kernel did it while it waited."""
+    import json
+    import subprocess
+
+    from ogpstats.reports.inputs import find_inputs
+    from ogpstats.reports.kernel import WARM_IMPORTS
+
+    root = Path(__file__).resolve().parents[1]
+    nb = json.loads((root / "notebooks" / "reports" / "nap_monitoring.ipynb").read_text("utf-8"))
+    cells = ["".join(c["source"]) for c in nb["cells"]
+             if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
+    params = f"period = 'latest'; data_dir = {str(root / 'data' / 'raw')!r}; out_dir = {str(tmp_path)!r}; lang = 'az'"
+    probe = "\n".join([
+        "import sys, io, contextlib", WARM_IMPORTS, "before = set(sys.modules)", params,
+        "with contextlib.redirect_stdout(io.StringIO()):",
+        *[f"    exec({cell!r})" for cell in cells],
+        "roots = {m.split('.')[0] for m in before}",
+        "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] not in roots))",
+    ])
+    # As in a run: the inputs were read once, into the run's tidy cache.
+    monkeypatch.setenv(TIDY_CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    cached_load(find_inputs(root / "data" / "raw"))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    late = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307 - our own subprocess's list
+    assert late == []  # no package is first imported by the notebook (openpyxl and jinja2 were)

@@ -139,8 +139,11 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
         return
 
 
-WARM_IMPORTS = "import ogpstats.reports.notebook"
-"""Run by a kernel started ahead of need while it waits (pandas, matplotlib, the Report: ≈ 1–2.5 s)."""
+WARM_IMPORTS = ("import ogpstats.reports.notebook, IPython.display, jinja2, openpyxl, matplotlib.backends.backend_agg, "
+                "matplotlib.backends.backend_svg, PIL.Image; PIL.Image.preinit()")
+"""Run by a kernel started ahead of need while it waits: what every report notebook imports (pandas,
+matplotlib, the Report) and what it imports on first use (Jinja2 for the page fragments, openpyxl for the
+XLSX tables, the PNG and SVG backends, Pillow's standard plugins): ≈ 1–2.5 s."""
 
 
 def start_kernel(kernel_name: str, cwd: str | None = None) -> IPCKernelManager:
