@@ -58,6 +58,14 @@ def nones(index) -> pd.Series:
     return pd.Series([None] * len(index), index=index, dtype=object)
 
 
+def repeated(value: object, n: int) -> np.ndarray:
+    """``value`` ``n`` times as an object array: a text repeated into a frame stays Python text (a text scalar
+    would become pandas' Arrow-backed string column, which the tidy tables convert back at a cost)."""
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
+
+
 _RESET = "\uffff(reset)"
 
 

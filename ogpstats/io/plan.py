@@ -15,6 +15,7 @@ from .columns import (
     dedupe,
     nones,
     numbers,
+    repeated,
     split_column,
     table_frame,
     texts,
@@ -159,14 +160,14 @@ class PlanReading(RoundReading):
             out["section_title"] = stitle.where(stitle.notna(), sec.title_top.loc[m])
             out["roadmap"] = None
             out["priority"] = None
-        out["plan"] = self.plan
-        out["kind"] = self.kind
+        out["plan"] = repeated(self.plan, len(m))
+        out["kind"] = repeated(self.kind, len(m))
         out["title"] = texts(col("title")).fillna("")
         out["agencies"] = _agencies(col, cols, m)
         if "weight" in cols:
             out["weight"] = self._weights(sheet.name, col("weight"), cols["weight"])
-        out["file"] = self.file
-        out["sheet"] = sheet.name
+        out["file"] = repeated(self.file, len(m))
+        out["sheet"] = repeated(sheet.name, len(m))
         out["cell"] = cell_refs(cols["item_id"], m)
         return out
 
