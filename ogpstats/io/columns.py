@@ -58,12 +58,22 @@ def nones(index) -> pd.Series:
     return pd.Series([None] * len(index), index=index, dtype=object)
 
 
-def repeated(value: object, n: int) -> np.ndarray:
-    """``value`` ``n`` times as an object array: a text repeated into a frame stays Python text (a text scalar
-    would become pandas' Arrow-backed string column, which the tidy tables convert back at a cost)."""
-    out = np.empty(n, dtype=object)
+def objects(values, index=None) -> pd.Series:
+    """``values`` (an array or list) as a column of Python objects.
+
+    pandas infers its Arrow-backed string dtype from text put into a frame; the
+    tidy tables hold Python text, and every step between (``map``, ``where``,
+    iterating) is several times slower on Arrow strings. Text columns of the
+    readers are built with this.
+    """
+    return pd.Series(values, index=index, dtype=object, copy=False)
+
+
+def repeated(value: object, index) -> pd.Series:
+    """``value`` at every row of ``index``, as a column of Python objects (see :func:`objects`)."""
+    out = np.empty(len(index), dtype=object)
     out.fill(value)
-    return out
+    return objects(out, index)
 
 
 _RESET = "\uffff(reset)"

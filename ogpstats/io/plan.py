@@ -15,6 +15,7 @@ from .columns import (
     dedupe,
     nones,
     numbers,
+    objects,
     repeated,
     split_column,
     table_frame,
@@ -128,8 +129,8 @@ class PlanReading(RoundReading):
         agency_col = cols.get("lead_agency", cols.get("agencies", cols.get("related_agencies", id_col)))
         extra = pd.DataFrame({
             "candidates": [float_candidates(v) for v in rows.raw_id.loc[m]],
-            "number": rows.numbers.loc[m].to_numpy(),
-            "agency_cell": cell_refs(agency_col, m),
+            "number": objects(rows.numbers.loc[m].to_numpy()),
+            "agency_cell": objects(cell_refs(agency_col, m)),
             "roadmap": out["roadmap"].to_numpy() if self.kind == "srm" else None,
         })
         keep = ~out["item_id"].str.startswith("?/").to_numpy()
@@ -147,7 +148,7 @@ class PlanReading(RoundReading):
         if "deadline" in cols:
             deadlines = read_deadlines(self, sheet.name, col("deadline"), cols["deadline"])
             for f in DEADLINE_FIELDS:
-                out[f] = deadlines[f].to_numpy()
+                out[f] = deadlines[f]  # same index: no realignment, and the text stays Python text
         stitle = texts(col("section_title")) if "section_title" in cols else nones(m)
         if self.kind == "srm":
             self._srm_fields(table, out, col, number, sec)
@@ -160,15 +161,15 @@ class PlanReading(RoundReading):
             out["section_title"] = stitle.where(stitle.notna(), sec.title_top.loc[m])
             out["roadmap"] = None
             out["priority"] = None
-        out["plan"] = repeated(self.plan, len(m))
-        out["kind"] = repeated(self.kind, len(m))
+        out["plan"] = repeated(self.plan, m)
+        out["kind"] = repeated(self.kind, m)
         out["title"] = texts(col("title")).fillna("")
         out["agencies"] = _agencies(col, cols, m)
         if "weight" in cols:
             out["weight"] = self._weights(sheet.name, col("weight"), cols["weight"])
-        out["file"] = repeated(self.file, len(m))
-        out["sheet"] = repeated(sheet.name, len(m))
-        out["cell"] = cell_refs(cols["item_id"], m)
+        out["file"] = repeated(self.file, m)
+        out["sheet"] = repeated(sheet.name, m)
+        out["cell"] = objects(cell_refs(cols["item_id"], m), m)
         return out
 
     def _srm_fields(self, table: Table, out: pd.DataFrame, col, number: pd.Series, sec: Sections) -> None:
@@ -224,11 +225,11 @@ class PlanReading(RoundReading):
             parts = [self._statuses(table, frame[c] if c in frame.columns else nones(frame.index), c, what, round_id)
                      for c, what in columns]
             rec = merge_statuses(parts)
-            rec["item_id"] = out["item_id"].to_numpy()
-            rec["_id_cell"] = out["cell"].to_numpy()
+            rec["item_id"] = objects(out["item_id"].to_numpy(), rec.index)
+            rec["_id_cell"] = objects(out["cell"].to_numpy(), rec.index)
             for f in ("evidence", "comment"):
                 if f in table.cols and round_id == latest:
-                    rec[f] = texts(frame[table.cols[f]]).to_numpy()
+                    rec[f] = objects(texts(frame[table.cols[f]]).to_numpy(), rec.index)
             recs.append(rec)
         return pd.concat(recs, ignore_index=True)
 

@@ -26,7 +26,7 @@ from .cells import (
     parse_percent,
     percent_formatted,
 )
-from .columns import blank_cells, cell_refs, nones, repeated, table_frame, texts
+from .columns import blank_cells, cell_refs, nones, objects, repeated, table_frame, texts
 from .columns import numbers as column_numbers
 from .reader import Reader
 from .roadmaps import roadmap_key
@@ -96,11 +96,13 @@ class RoundReading(Reader):
                 self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
             bad |= out_of_range.reindex(values.index, fill_value=False)
             percent.loc[nums.index] = nums.where(~out_of_range)
-        n = len(values)
+        at = pd.RangeIndex(len(values))
         return pd.DataFrame({
-            "plan": repeated(self.plan, n), "round": repeated(round_id, n) if rounds is None else rounds.to_numpy(),
-            "level": level.to_numpy(), "percent": percent.to_numpy(),
-            "file": repeated(self.file, n), "sheet": repeated(sheet.name, n), "cell": cell_refs(col, values.index),
+            "plan": repeated(self.plan, at),
+            "round": repeated(round_id, at) if rounds is None else objects(rounds.to_numpy(), at),
+            "level": objects(level.to_numpy(), at), "percent": percent.to_numpy(),
+            "file": repeated(self.file, at), "sheet": repeated(sheet.name, at),
+            "cell": objects(cell_refs(col, values.index), at),
             "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
         })
 
@@ -172,10 +174,10 @@ class RoundReading(Reader):
         out = []
         id_cells = cell_refs(id_col, rows)
         for rec in frames:
-            rec["item_id"] = item_ids.to_numpy()
-            rec["evidence"] = evidence
-            rec["comment"] = comment
-            rec["_id_cell"] = id_cells
+            rec["item_id"] = objects(item_ids.to_numpy(), rec.index)
+            rec["evidence"] = objects(evidence, rec.index) if evidence is not None else None
+            rec["comment"] = objects(comment, rec.index) if comment is not None else None
+            rec["_id_cell"] = objects(id_cells, rec.index)
             out.append(rec[rec["item_id"].notna() & (rec["round"].notna())])
         return pd.concat(out, ignore_index=True)
 
@@ -212,7 +214,7 @@ def merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
     for other in parts[1:]:
         only_other = (rec["level"].isna() & rec["percent"].isna()).to_numpy() & (
             other["level"].notna() | other["percent"].notna()).to_numpy()
-        rec["cell"] = np.where(only_other, other["cell"].to_numpy(), rec["cell"].to_numpy())
+        rec["cell"] = objects(np.where(only_other, other["cell"].to_numpy(), rec["cell"].to_numpy()), rec.index)
         rec["level"] = rec["level"].where(rec["level"].notna(), other["level"].to_numpy())
         rec["percent"] = rec["percent"].where(rec["percent"].notna(), other["percent"].to_numpy())
         rec["_bad"] = rec["_bad"].to_numpy() | other["_bad"].to_numpy()
