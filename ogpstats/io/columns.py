@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..validate import column_letter
 from ..vocab import normalize, split_agencies
-from .cells import ascii_digits, cell_text, is_blank, measure_number
+from .cells import MEASURE_NUMBER, cell_text, is_blank, measure_number
 from .headers import is_column_numbers_row
 from .tables import Table
 
@@ -41,9 +41,16 @@ def texts(col: pd.Series) -> pd.Series:
 
 def numbers(col: pd.Series) -> pd.Series:
     """:func:`measure_number` of a column ("1.2." → "1.2", the float 1.1 → "1.1")."""
-    return pd.Series([(ascii_digits(v).strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v)
-                      for v in col],
-                     index=col.index, dtype=object)
+    # ASCII text (nearly every cell) is stripped here; other text and other values go through measure_number.
+    return objects([(v.strip().rstrip(".").strip() or None) if type(v) is str and v.isascii() else measure_number(v)
+                    for v in col.to_numpy()], col.index)
+
+
+def is_measure_number(numbers: pd.Series) -> pd.Series:
+    """Whether each of :func:`numbers` is a measure number (:data:`~ogpstats.io.cells.MEASURE_NUMBER`)."""
+    match = MEASURE_NUMBER.fullmatch  # as str.fullmatch: "$" alone would let a final newline through
+    return pd.Series(np.fromiter((type(n) is str and match(n) is not None for n in numbers.to_numpy()),
+                                 dtype=bool, count=len(numbers)), index=numbers.index)
 
 
 

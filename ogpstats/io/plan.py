@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..vocab import round_sort_key
-from .cells import MEASURE_NUMBER, cell_text, float_candidates, is_blank, measure_number
+from .cells import cell_text, float_candidates, is_blank, measure_number
 from .columns import (
     blank_cells,
     cell_refs,
     dedupe,
+    is_measure_number,
     nones,
     numbers,
     objects,
@@ -56,7 +58,7 @@ def plan_rows(table: Table) -> PlanRows:
     blank = pd.DataFrame({c: blank_cells(structure[c]) for c in structure.columns})
     n_filled = (~blank).sum(axis=1)
     nums = numbers(raw_id)
-    is_number = nums.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)
+    is_number = is_measure_number(nums)
     has = {f: ~blank[c] for f, c in cols.items() if f in _PLAN_FIELDS}
     has_title = has.get("title", pd.Series(False, index=df.index))
     has_detail = pd.Series(False, index=df.index)
@@ -76,7 +78,7 @@ def _agencies(col, cols: dict[str, int], m) -> pd.Series:
     if not parts:
         return pd.Series([[] for _ in m], index=m, dtype=object)
     if len(parts) == 1:
-        return parts[0].map(list)
+        return objects([list(x) for x in parts[0].to_numpy()], m)  # a list per measure, not one per distinct cell
     return pd.Series([dedupe([n for part in x for n in part]) for x in zip(*parts)], index=m, dtype=object)
 
 
@@ -234,12 +236,18 @@ class PlanReading(RoundReading):
         return pd.concat(recs, ignore_index=True)
 
 
+_FIRST_PART = re.compile(r"^(\d+)")
+
+
 def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> pd.Series:
     """A NAP measure's commitment: its column, else its section, else its number's first part."""
     commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
     # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
-    first_part = number.str.extract(r"^(\d+)", expand=False)
+    numbers = number.to_numpy()
+    first_part = objects([(found.group(1) if (found := _FIRST_PART.match(n)) else None) if isinstance(n, str) else None
+                          for n in numbers], number.index)
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
-        commitment = commitment.where(commitment.notna(), first_part.where(number.str.contains(".", regex=False)))
+        dotted = [isinstance(n, str) and "." in n for n in numbers]
+        commitment = commitment.where(commitment.notna(), first_part.where(dotted))
     commitment = commitment.where(commitment.notna(), sec.commitment.loc[m])
     return commitment.where(commitment.notna(), first_part)

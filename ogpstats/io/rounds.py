@@ -17,7 +17,6 @@ import pandas as pd
 
 from ..vocab import parse_round
 from .cells import (
-    MEASURE_NUMBER,
     Sheet,
     cell_text,
     float_candidates,
@@ -26,7 +25,7 @@ from .cells import (
     parse_percent,
     percent_formatted,
 )
-from .columns import blank_cells, cell_refs, nones, objects, repeated, table_frame, texts
+from .columns import blank_cells, cell_refs, is_measure_number, nones, objects, repeated, table_frame, texts
 from .columns import numbers as column_numbers
 from .reader import Reader
 from .roadmaps import roadmap_key
@@ -126,7 +125,7 @@ class RoundReading(Reader):
         id_col = cols["item_id"]
         raw = df[id_col]
         numbers = column_numbers(raw)
-        rows = df.index[numbers.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)]
+        rows = df.index[is_measure_number(numbers).to_numpy()]
         if not len(rows):
             self.problem("round.no_numbered_rows", "warning", sheet.name, table.header, id_col)
             return pd.DataFrame()
