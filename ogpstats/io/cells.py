@@ -298,7 +298,6 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
         if part is None:
             return set()
         styles = z.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in z.namelist() else ""
-        data = z.read(part)
     # Which styles (cellXfs indexes) show a percent.
     custom = {int(i): "%" in html.unescape(code).replace("\\%", "").replace('"%"', "")
               for i, code in re.findall(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)}
@@ -310,7 +309,9 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
         if fmt_id in _BUILTIN_PERCENT_FORMATS or custom.get(fmt_id, False):
             percent_styles.add(i)
     if not percent_styles:
-        return set()
+        return set()  # no cell can show a percent: the sheet's XML need not be inflated
+    with zipfile.ZipFile(path) as z:
+        data = z.read(part)
     if not re.search(rb"<(?:\w+:)?c\b[^>]*\br=\"", data[:1_000_000]):
         return None
     letter = column_letter(col).encode()

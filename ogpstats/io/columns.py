@@ -6,6 +6,8 @@ the plan and round readers apply to a column at a time.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -57,7 +59,14 @@ def is_measure_number(numbers: pd.Series) -> pd.Series:
 def cell_refs(col: int, rows) -> np.ndarray:
     """The A1 references of column ``col`` at the 0-based sheet rows ``rows`` (an object array of text)."""
     letter = column_letter(col)
-    return np.array([f"{letter}{r + 1}" for r in rows], dtype=object)
+    return np.array([letter + n for n in _row_numbers(np.asarray(rows, dtype=np.int64).tobytes())], dtype=object)
+
+
+@lru_cache(maxsize=4)
+def _row_numbers(rows: bytes) -> list[str]:
+    """The 1-based row numbers, as text, of 0-based rows (int64 bytes: hashable). A reader asks for the
+    same rows in several columns; the text of the numbers is the costly part (Python ints, not numpy's)."""
+    return list(map(str, (np.frombuffer(rows, dtype=np.int64) + 1).tolist()))
 
 
 def nones(index) -> pd.Series:
