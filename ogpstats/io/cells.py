@@ -272,7 +272,7 @@ def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) ->
             if rows is None:  # a part written without cell references: ask openpyxl
                 return _openpyxl_percent(book, sheet, cells)
             fmt.update({(r, col): True for r in rows})
-        return [fmt.get(c, False) for c in cells]
+        return [fmt.get(c, False) for c in cells] if fmt else [False] * len(cells)
     if book.suffix == ".ods":
         for name, _, percents in _ods_tables(book.path, want_types=True):
             if name == sheet.name:

@@ -10,6 +10,7 @@ row of a round sheet is matched to the plan's measure by its number.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,15 +63,16 @@ class RoundReading(Reader):
         if as_word.any():
             words = values[as_word]
             levels = {w: self.vocab.level(w) for w in words.unique()}
-            lv = words.map(levels)
+            lv = objects([levels[w] for w in words.tolist()], words.index)
             for r in lv.index[lv.isna()]:
                 self.problem("status.unknown", "error", sheet.name, r, col, self.vocab.suggest(values.loc[r]),
                              value=cell_text(values.loc[r]))
             bad |= lv.isna().reindex(values.index, fill_value=False)
-            level.loc[lv.index] = lv.where(lv != "not_assessed", None)
+            level[as_word.to_numpy()] = lv.where(lv != "not_assessed", None).to_numpy()  # positions, not labels
         if as_pct.any():
             pv = values[as_pct]
-            is_num = np.fromiter((type(v) is int or type(v) is float for v in pv), dtype=bool, count=len(pv))
+            is_num = np.fromiter((type(v) is int or type(v) is float for v in pv.to_numpy()), dtype=bool,
+                                 count=len(pv))
             nums = pd.to_numeric(pv.where(is_num), errors="coerce")
             text_rows = nums.isna()
             if text_rows.any():
@@ -89,12 +91,12 @@ class RoundReading(Reader):
             # A cell formatted as a percent stores 75 % as 0.75; look at formats only when such a
             # value is there at all.
             if len(numeric) and ((numeric > 0) & (numeric <= 1)).any():
-                nums.loc[numeric.index] = numeric * self._fraction_scale(table, numeric, col)
+                nums[(~text_rows).to_numpy()] = numeric.to_numpy() * self._fraction_scale(table, numeric, col)
             out_of_range = (nums < 0) | (nums > 100)
             for r in nums.index[out_of_range]:
                 self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
             bad |= out_of_range.reindex(values.index, fill_value=False)
-            percent.loc[nums.index] = nums.where(~out_of_range)
+            percent[as_pct.to_numpy()] = nums.where(~out_of_range).to_numpy()
         at = pd.RangeIndex(len(values))
         return pd.DataFrame({
             "plan": repeated(self.plan, at),
@@ -111,7 +113,7 @@ class RoundReading(Reader):
         .xlsx/.xlsm/.ods: the cells formatted as a percent. .xls/.csv keep no
         formats: a column whose numbers are all between 0 and 1 holds fractions.
         """
-        cells = [(int(r), col) for r in numeric.index]
+        cells = list(zip(numeric.index.tolist(), repeat(col)))
         formatted = percent_formatted(self.book, table.sheet, cells)
         if formatted is None:
             return 100.0 if numeric.min() >= 0 and numeric.max() <= 1 and (
@@ -262,44 +264,45 @@ class PlanLookup:
         """The item id of each row (``None`` where the number is not in the plan, ambiguous or
         in several road maps — each reported as an error at the row's № cell)."""
         items, count, first = self.items, self.count, self.first
-        numbers_l = [str(n) for n in numbers.to_numpy()]
-        rms = [v if isinstance(v, str) else None for v in roadmap.to_numpy()] if roadmap is not None \
+        numbers_l = [str(n) for n in numbers.tolist()]
+        rms = [v if isinstance(v, str) else None for v in roadmap.tolist()] if roadmap is not None \
             else [None] * len(rows)
         # An SRM round sheet without a road map: the number must be unique across road maps.
         by_number = [v is None for v in rms] if roadmap is not None else [False] * len(rows)
-        # A float such as 1.1 may have been typed 1.1 or 1.10: look both up.
-        is_float = [isinstance(v, float) and float_candidates(v) is not None for v in raw.to_numpy()]
-        ids = items["item_id"].to_numpy()
-        out: list[str | None] = []
-        wrong: list[tuple[int, str, str | None, bool, bool, int]] = []
-        for r, n, rm, by_n, fl in zip(rows, numbers_l, rms, by_number, is_float):
-            key1 = self._key(n, rm, by_n)
-            n1 = count.get(key1, 0)
-            key2 = self._key(n + "0", rm, by_n) if fl else None
-            hits = n1 + (count.get(key2, 0) if key2 is not None else 0)
-            if hits == 1:
-                out.append(ids[first[key1] if n1 else first[key2]])
-            else:
-                out.append(None)
-                wrong.append((r, n, rm, by_n, fl, hits))
+        # Whole columns at a time (C-level map over the dicts): the number as typed …
+        keys = [self._key(n, rm, by_n) for n, rm, by_n in zip(numbers_l, rms, by_number)]
+        hits = list(map(count.get, keys, repeat(0)))
+        found = list(map(first.get, keys))
+        # … and a float such as 1.1, which may have been typed 1.1 or 1.10: look both up.
+        floats = [i for i, v in enumerate(raw.tolist()) if isinstance(v, float) and float_candidates(v) is not None]
+        for i in floats:
+            key2 = self._key(numbers_l[i] + "0", rms[i], by_number[i])
+            if not hits[i]:
+                found[i] = first.get(key2)
+            hits[i] += count.get(key2, 0)
+        ids = items["item_id"].tolist()
+        out = [ids[p] if h == 1 else None for p, h in zip(found, hits)]
+        is_float = set(floats)
+        wrong = [(int(rows[i]), numbers_l[i], rms[i], by_number[i], i in is_float, hits[i])
+                 for i, h in enumerate(hits) if h != 1]
         # The rows that are wrong: one message each.
-        for r, shown, row_rm, by_n, fl, hits in wrong:
-            if hits == 0:
+        for r, shown, row_rm, by_n, fl, hits_r in wrong:
+            if hits_r == 0:
                 if row_rm:
                     reader.problem("number.not_in_roadmap", "error", sheet.name, r, id_col, value=shown, roadmap=row_rm)
                 else:
                     reader.problem("number.not_in_plan", "error", sheet.name, r, id_col, value=shown)
                 continue
-            keys = [self._key(shown, row_rm, by_n)] + ([self._key(shown + "0", row_rm, by_n)] if fl else [])
-            found = list(dict.fromkeys(p for k in keys for p in self.positions(k)))
+            row_keys = [self._key(shown, row_rm, by_n)] + ([self._key(shown + "0", row_rm, by_n)] if fl else [])
+            at = list(dict.fromkeys(p for k in row_keys for p in self.positions(k)))
             if fl:
                 reader.problem("number.ambiguous_in_round", "error", sheet.name, r, id_col, value=shown,
-                               options=[ids[h].split("/")[-1] for h in found],
-                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found])
-            elif len(roadmaps := {items.at[h, "roadmap"] for h in found}) > 1:
+                               options=[ids[h].split("/")[-1] for h in at],
+                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in at])
+            elif len(roadmaps := {items.at[h, "roadmap"] for h in at}) > 1:
                 reader.problem("number.several_roadmaps", "error", sheet.name, r, id_col, value=shown,
                                names=", ".join(sorted(str(x) for x in roadmaps)))
             else:  # the plan itself has the number twice (reported there too)
                 reader.problem("number.matches_several", "error", sheet.name, r, id_col, value=shown,
-                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found])
+                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in at])
         return pd.Series(out, index=rows, dtype=object)
