@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..vocab import round_sort_key
@@ -123,28 +124,31 @@ class PlanReading(RoundReading):
         orphan = ~rows.is_number & ~is_section & rows.has_title & rows.has_detail & (rows.n_filled >= 3)
         for r in df.index[orphan]:
             self.problem("number.missing", "warning", sheet.name, r, id_col)
-        m = df.index[is_measure]
-        out = self._measure_fields(table, df, m, rows.numbers.loc[m], section_context(section_num, section_title))
+        mask = is_measure.to_numpy()  # rows by position from here: label lookups of 100,000 rows cost
+        m = df.index[mask]
+        sec = section_context(section_num, section_title).at(mask)
+        out = self._measure_fields(table, df[mask], rows.numbers[mask], sec)
         if translation_column_set(cols):
             sections = section_texts(df, df.index[is_section], section_title, cols)
             self.text_rows += measure_texts(self, sheet.name, df, out, cols, sections)
         agency_col = cols.get("lead_agency", cols.get("agencies", cols.get("related_agencies", id_col)))
+        raw_ids = rows.raw_id.iloc[:len(mask)][mask].tolist()  # raw_id is not cut at the notes under the table
         extra = pd.DataFrame({
-            "candidates": [float_candidates(v) for v in rows.raw_id.loc[m]],
-            "number": objects(rows.numbers.loc[m].to_numpy()),
+            "candidates": [float_candidates(v) if isinstance(v, float) else None for v in raw_ids],
+            "number": objects(rows.numbers[mask].to_numpy()),
             "agency_cell": objects(cell_refs(agency_col, m)),
             "roadmap": out["roadmap"].to_numpy() if self.kind == "srm" else None,
         })
-        keep = ~out["item_id"].str.startswith("?/").to_numpy()
+        keep = np.array([not (isinstance(i, str) and i.startswith("?/")) for i in out["item_id"].tolist()], dtype=bool)
         out, extra = out.reset_index(drop=True)[keep].reset_index(drop=True), extra[keep].reset_index(drop=True)
         return out, extra, self._round_columns(table, df.loc[m[keep]], out)
 
-    def _measure_fields(self, table: Table, df: pd.DataFrame, m, number: pd.Series, sec: Sections) -> pd.DataFrame:
-        """The items-table fields of the measure rows ``m``."""
-        sheet, cols = table.sheet, table.cols
+    def _measure_fields(self, table: Table, df: pd.DataFrame, number: pd.Series, sec: Sections) -> pd.DataFrame:
+        """The items-table fields of the measure rows ``df`` (``number`` and ``sec`` at the same rows)."""
+        sheet, cols, m = table.sheet, table.cols, df.index
 
         def col(f):
-            return df.loc[m, cols[f]] if f in cols else nones(m)
+            return df[cols[f]] if f in cols else nones(m)
 
         out = pd.DataFrame(index=m)
         if "deadline" in cols:
@@ -154,13 +158,13 @@ class PlanReading(RoundReading):
         stitle = texts(col("section_title")) if "section_title" in cols else nones(m)
         if self.kind == "srm":
             self._srm_fields(table, out, col, number, sec)
-            deep_or_top = sec.title_deep.loc[m].where(sec.title_deep.loc[m].notna(), sec.title_top.loc[m])
+            deep_or_top = sec.title_deep.where(sec.title_deep.notna(), sec.title_top)
             out["section_title"] = stitle.where(stitle.notna(), deep_or_top)
             out["commitment"] = None
         else:
             out["commitment"] = _commitment(col("commitment") if "commitment" in cols else None, number, sec, m)
             out["item_id"] = number
-            out["section_title"] = stitle.where(stitle.notna(), sec.title_top.loc[m])
+            out["section_title"] = stitle.where(stitle.notna(), sec.title_top)
             out["roadmap"] = None
             out["priority"] = None
         out["plan"] = repeated(self.plan, m)
@@ -190,8 +194,7 @@ class PlanReading(RoundReading):
         priority = col("priority").map(measure_number) if "priority" in cols else nones(m)
         from_number = number.map(lambda n: n.rsplit(".", 1)[0] if n.count(".") >= 2 else None)
         priority = priority.where(priority.notna(), from_number)
-        priority = priority.where(priority.notna(), sec.deep.loc[m].where(sec.deep.loc[m].notna(),
-                                                                          sec.commitment.loc[m]))
+        priority = priority.where(priority.notna(), sec.deep.where(sec.deep.notna(), sec.commitment))
         priority = priority.where(priority.notna(), number.map(lambda n: n.rsplit(".", 1)[0] if "." in n else None))
         out["priority"] = priority
         out["item_id"] = roadmap.fillna("?") + "/" + number
@@ -249,5 +252,5 @@ def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> p
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
         dotted = [isinstance(n, str) and "." in n for n in numbers]
         commitment = commitment.where(commitment.notna(), first_part.where(dotted))
-    commitment = commitment.where(commitment.notna(), sec.commitment.loc[m])
+    commitment = commitment.where(commitment.notna(), sec.commitment)
     return commitment.where(commitment.notna(), first_part)

@@ -124,6 +124,11 @@ class Sections:
     title_deep: pd.Series
     unnumbered: bool  # no section is numbered: they are numbered 1, 2, … in order
 
+    def at(self, mask: np.ndarray) -> Sections:
+        """The same, at the rows where the boolean array ``mask`` is true."""
+        return Sections(self.commitment[mask], self.title_top[mask], self.deep[mask], self.title_deep[mask],
+                        self.unnumbered)
+
 
 def section_context(section_num: pd.Series, section_title: pd.Series) -> Sections:
     """Forward-fill sections down to the measures below them.
