@@ -245,8 +245,12 @@ def _header_text(head: list, col: int) -> str:
 def _check_numbers(reader, sheet, body: int, col: int) -> None:
     import datetime as dt
 
-    for r, row in enumerate(sheet.rows[body:], start=body):
-        value = row[col] if col < len(row) else ""
+    rows = sheet.rows
+    # Nearly every cell is ASCII text or a number: one comprehension keeps the rows worth a look.
+    suspect = [r for r, row in enumerate(rows[body:], start=body) if col < len(row)
+               and not ((type(v := row[col]) is str and v.isascii()) or type(v) in (int, float))]
+    for r in suspect:
+        value = rows[r][col]
         if isinstance(value, str):
             # ASCII text has only decimal digits: the per-character test runs on other text only.
             if not value.isascii() and odd_digits(value):

@@ -242,13 +242,23 @@ class PlanReading(RoundReading):
 _FIRST_PART = re.compile(r"^(\d+)")
 
 
+def _first_part(number: object) -> str | None:
+    """The digits a measure number starts with (``"34"`` of ``34a.2``), ``None`` when none."""
+    if not isinstance(number, str):
+        return None
+    head = number.partition(".")[0]
+    if head.isascii() and head.isdigit():  # "34" of "34.2": no regex needed (nearly every number)
+        return head
+    found = _FIRST_PART.match(number)
+    return found.group(1) if found else None
+
+
 def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> pd.Series:
     """A NAP measure's commitment: its column, else its section, else its number's first part."""
     commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
     # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
-    numbers = number.to_numpy()
-    first_part = objects([(found.group(1) if (found := _FIRST_PART.match(n)) else None) if isinstance(n, str) else None
-                          for n in numbers], number.index)
+    numbers = number.tolist()
+    first_part = objects([_first_part(n) for n in numbers], number.index)
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
         dotted = [isinstance(n, str) and "." in n for n in numbers]
         commitment = commitment.where(commitment.notna(), first_part.where(dotted))
