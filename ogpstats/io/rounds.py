@@ -188,8 +188,8 @@ class RoundReading(Reader):
             return a
         a = a[~a["_bad"].astype(bool)]
         key = ["plan", "item_id", "round", "sheet", "_col"]
-        dup = a.duplicated(key, keep=False)
-        if dup.any():
+        # Rows of one key share their item id: the other columns are compared only when ids repeat.
+        if a["item_id"].duplicated(keep=False).any() and (dup := a.duplicated(key, keep=False)).any():
             for _, grp in a[dup].groupby(key, sort=False):
                 id_cells = grp["_id_cell"].where(grp["_id_cell"].notna(), grp["cell"])
                 cells = [f"{s}!{c}" for s, c in zip(grp["sheet"], id_cells)]

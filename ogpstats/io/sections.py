@@ -191,6 +191,9 @@ def check_numbers(reader: Reader, items: pd.DataFrame, extra: pd.DataFrame) -> N
     The items are all kept: a duplicate is an error, and errors block indicators anyway.
     """
     ambiguous_pairs = _ambiguous_numbers(reader, items, extra)
+    # Rows of one key share their item id: the plans are compared only when ids repeat.
+    if not items["item_id"].duplicated(keep=False).any():
+        return
     dup = items.duplicated(["plan", "item_id"], keep=False)
     if not dup.any():
         return
