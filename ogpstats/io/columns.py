@@ -6,6 +6,7 @@ the plan and round readers apply to a column at a time.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -136,11 +137,21 @@ def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> li
     keys = {_row_key(sheet.rows[r]) for r in range(table.header, table.body)} - {()}
     words = {k for key in keys for k in key}
     columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
-    candidate = _all_cells(columns, lambda v: _cell_key(v) in words)
+    # normalize keeps ASCII digits: when no header word has a digit, text with one (a measure number,
+    # nearly every № cell) is no header word, without normalizing it.
+    digit_free = not any(ch.isdigit() for w in words for ch in w)
+
+    def is_word(v: object) -> bool:
+        return not (digit_free and type(v) is str and _ASCII_DIGIT(v)) and _cell_key(v) in words
+
+    candidate = _all_cells(columns, is_word)
     if width:
         candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
     return [int(i) for i in np.flatnonzero(candidate)
             if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
+
+
+_ASCII_DIGIT = re.compile("[0-9]").search
 
 
 def _cell_key(v: object) -> str:

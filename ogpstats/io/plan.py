@@ -258,7 +258,9 @@ def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> p
     commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
     # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
     numbers = number.tolist()
-    first_part = objects([_first_part(n) for n in numbers], number.index)
+    # "34" of "34.2" without a call per number when it starts with ASCII digits (nearly every one).
+    first_part = objects([head if type(n) is str and (head := n.partition(".")[0]).isdigit() and head.isascii()
+                          else _first_part(n) for n in numbers], number.index)
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
         dotted = [isinstance(n, str) and "." in n for n in numbers]
         commitment = commitment.where(commitment.notna(), first_part.where(dotted))

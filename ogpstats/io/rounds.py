@@ -236,14 +236,28 @@ class PlanLookup:
 
     def __init__(self, items: pd.DataFrame, extra: pd.DataFrame):
         self.items = items
-        numbers = [str(n) for n in extra["number"].tolist()]
+        self._numbers = [str(n) for n in extra["number"].tolist()]
         rms = [rm if isinstance(rm, str) else "" for rm in extra["roadmap"].tolist()]
-        keys = [rm + self._SEP + n for rm, n in zip(rms, numbers)] + [self._ANY + n for n in numbers]
-        self._keys, self._n = keys, len(numbers)
-        self.count = Counter(keys)
-        positions = list(range(self._n)) * 2
-        self.first = dict(zip(reversed(keys), reversed(positions)))  # the first position wins: it is set last
+        self._n = len(self._numbers)
+        self._keys: list[str] = []
+        self.count: Counter[str] = Counter()
+        self.first: dict[str, int] = {}
         self._several: dict[str, list[int]] | None = None
+        self._add_keys([rm + self._SEP + n for rm, n in zip(rms, self._numbers)])
+        self._by_number = False  # the \x1e keys: added when a round sheet names no road map (SRM only)
+
+    def _add_keys(self, keys: list[str]) -> None:
+        """Count ``keys`` (one per plan position, in order) and keep the first position of each."""
+        self._keys += keys
+        self.count.update(keys)
+        # The first position wins: it is set last. \x1f and \x1e keys never meet.
+        self.first.update(zip(reversed(keys), reversed(range(len(keys)))))
+        self._several = None
+
+    def _with_by_number(self) -> None:
+        if not self._by_number:
+            self._add_keys([self._ANY + n for n in self._numbers])
+            self._by_number = True
 
     def positions(self, key: str) -> list[int]:
         """The plan positions holding ``key``, in order (the error messages name them all)."""
@@ -269,6 +283,8 @@ class PlanLookup:
             else [None] * len(rows)
         # An SRM round sheet without a road map: the number must be unique across road maps.
         by_number = [v is None for v in rms] if roadmap is not None else [False] * len(rows)
+        if any(by_number):
+            self._with_by_number()
         # Whole columns at a time (C-level map over the dicts): the number as typed …
         keys = [self._key(n, rm, by_n) for n, rm, by_n in zip(numbers_l, rms, by_number)]
         hits = list(map(count.get, keys, repeat(0)))
