@@ -139,7 +139,9 @@ class PlanReading(RoundReading):
             "agency_cell": objects(cell_refs(agency_col, m)),
             "roadmap": out["roadmap"].to_numpy() if self.kind == "srm" else None,
         })
-        keep = np.array([not (isinstance(i, str) and i.startswith("?/")) for i in out["item_id"].tolist()], dtype=bool)
+        # SRM measures of no known road map ("?/1.2") are dropped; a NAP's item ids are its numbers.
+        keep = np.array([not (isinstance(i, str) and i.startswith("?/")) for i in out["item_id"].tolist()],
+                        dtype=bool) if self.kind == "srm" else np.ones(len(out), dtype=bool)
         out, extra = out.reset_index(drop=True)[keep].reset_index(drop=True), extra[keep].reset_index(drop=True)
         return out, extra, self._round_columns(table, df.loc[m[keep]], out)
 
