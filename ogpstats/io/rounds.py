@@ -71,8 +71,10 @@ class RoundReading(Reader):
             level[as_word.to_numpy()] = lv.where(lv != "not_assessed", None).to_numpy()  # positions, not labels
         if as_pct.any():
             pv = values[as_pct]
-            is_num = np.fromiter((type(v) is int or type(v) is float for v in pv.to_numpy()), dtype=bool,
-                                 count=len(pv))
+            pv_values = pv.to_numpy()
+            kinds = set(map(type, pv_values))
+            is_num = np.full(len(pv), True) if kinds <= {int, float} else np.fromiter(
+                (type(v) is int or type(v) is float for v in pv_values), dtype=bool, count=len(pv))
             nums = pd.to_numeric(pv.where(is_num), errors="coerce")
             text_rows = nums.isna()
             if text_rows.any():
@@ -278,7 +280,7 @@ class PlanLookup:
         """The item id of each row (``None`` where the number is not in the plan, ambiguous or
         in several road maps — each reported as an error at the row's № cell)."""
         items, count, first = self.items, self.count, self.first
-        numbers_l = [str(n) for n in numbers.tolist()]
+        numbers_l = [n if type(n) is str else str(n) for n in numbers.tolist()]
         rms = [v if isinstance(v, str) else None for v in roadmap.tolist()] if roadmap is not None \
             else [None] * len(rows)
         # An SRM round sheet without a road map: the number must be unique across road maps.
@@ -286,11 +288,14 @@ class PlanLookup:
         if any(by_number):
             self._with_by_number()
         # Whole columns at a time (C-level map over the dicts): the number as typed …
-        keys = [self._key(n, rm, by_n) for n, rm, by_n in zip(numbers_l, rms, by_number)]
+        sep, any_ = self._SEP, self._ANY  # as _key, inline: a call per row costs more than the lookups
+        keys = [any_ + n if by_n else (rm or "") + sep + n for n, rm, by_n in zip(numbers_l, rms, by_number)]
         hits = list(map(count.get, keys, repeat(0)))
         found = list(map(first.get, keys))
         # … and a float such as 1.1, which may have been typed 1.1 or 1.10: look both up.
-        floats = [i for i, v in enumerate(raw.tolist()) if isinstance(v, float) and float_candidates(v) is not None]
+        raw_l = raw.tolist()
+        floats = [i for i, v in enumerate(raw_l) if isinstance(v, float) and float_candidates(v) is not None] \
+            if any(issubclass(t, float) for t in set(map(type, raw_l))) else []
         for i in floats:
             key2 = self._key(numbers_l[i] + "0", rms[i], by_number[i])
             if not hits[i]:
