@@ -16,7 +16,6 @@ an error cell at all: a quick byte scan decides that first.
 from __future__ import annotations
 
 import html
-import operator
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -247,7 +246,10 @@ def _check_numbers(reader, sheet, body: int, col: int) -> None:
     import datetime as dt
 
     rows = sheet.rows
-    for r in _unusual_cells(rows, body, col):
+    # Nearly every cell is ASCII text or a number: one comprehension keeps the rows worth a look.
+    suspect = [r for r, row in enumerate(rows[body:], start=body) if col < len(row)
+               and not ((type(v := row[col]) is str and v.isascii()) or type(v) in (int, float))]
+    for r in suspect:
         value = rows[r][col]
         if isinstance(value, str):
             # ASCII text has only decimal digits: the per-character test runs on other text only.
@@ -257,25 +259,6 @@ def _check_numbers(reader, sheet, body: int, col: int) -> None:
         elif isinstance(value, dt.date):
             shown = value.date() if isinstance(value, dt.datetime) and value.time() == dt.time(0) else value
             reader.problem("number.excel_date", "error", sheet.name, r, col, date=shown.isoformat())
-
-
-def _unusual_cells(rows: list[list], body: int, col: int) -> list[int]:
-    """The rows from ``body`` on whose cell in column ``col`` is neither ASCII text nor a number (what
-    _check_numbers looks at). Nearly every cell is one: C-level maps over the column find the others (a
-    Python test per cell cost 50 ms per 100,000)."""
-    below = rows[body:]
-    if not below:
-        return []
-    if min(map(len, below)) <= col:  # ragged rows (a CSV file): a test per row, a missing cell is ""
-        return [r for r, row in enumerate(below, start=body) if col < len(row)
-                and not ((type(v := row[col]) is str and v.isascii()) or type(v) in (int, float))]
-    values = np.empty(len(below), dtype=object)
-    values[:] = list(map(operator.itemgetter(col), below))
-    types = np.fromiter(map(type, values), dtype=object, count=len(values))
-    text = np.equal(types, np.array(str, dtype=object))
-    usual = np.equal(types, np.array(int, dtype=object)) | np.equal(types, np.array(float, dtype=object))
-    usual[text] = np.fromiter(map(str.isascii, values[text]), dtype=bool, count=int(text.sum()))
-    return (np.flatnonzero(~usual) + body).tolist()
 
 
 def odd_digits(text: str) -> str:
