@@ -1,0 +1,30 @@
+"""Whole-column helpers of the readers (ogpstats/io/columns.py)."""
+
+import pandas as pd
+
+from ogpstats.io.columns import cell_refs, is_measure_number, numbers, objects, repeated
+
+
+def test_cell_refs_of_rows_in_several_columns():
+    rows = pd.Index([0, 6, 99])
+    assert list(cell_refs(0, rows)) == ["A1", "A7", "A100"]
+    assert list(cell_refs(27, rows)) == ["AB1", "AB7", "AB100"]  # the same rows again: their numbers are reused
+    assert list(cell_refs(1, [4, 5])) == ["B5", "B6"]
+    assert list(cell_refs(2, pd.Index([], dtype="int64"))) == []
+
+
+def test_text_columns_stay_python_objects():
+    index = pd.Index([3, 4])
+    col = objects(["a", "b"], index)
+    assert col.dtype == object and list(col) == ["a", "b"] and list(col.index) == [3, 4]
+    plan = repeated("NAP 2016-2018", index)
+    assert plan.dtype == object and list(plan) == ["NAP 2016-2018", "NAP 2016-2018"]
+    assert list(repeated(None, index)) == [None, None]
+
+
+def test_measure_numbers_and_which_are_numbers():
+    raw = pd.Series(["1.2.", " 3 ", 1.1, 4.0, "", None, "34a", "1.2\n", "١.٢", "x1"], dtype=object)
+    got = numbers(raw)
+    assert list(got) == ["1.2", "3", "1.1", "4", None, None, "34a", "1.2", "1.2", "x1"]
+    assert list(is_measure_number(got)) == [True, True, True, True, False, False, True, True, True, False]
+    assert not is_measure_number(pd.Series(["1.2\n"], dtype=object)).iloc[0]  # a whole match, as str.fullmatch
