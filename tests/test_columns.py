@@ -28,3 +28,16 @@ def test_measure_numbers_and_which_are_numbers():
     assert list(got) == ["1.2", "3", "1.1", "4", None, None, "34a", "1.2", "1.2", "x1"]
     assert list(is_measure_number(got)) == [True, True, True, True, False, False, True, True, True, False]
     assert not is_measure_number(pd.Series(["1.2\n"], dtype=object)).iloc[0]  # a whole match, as str.fullmatch
+
+
+def test_blank_cells_of_a_frame_at_once():
+    import datetime as dt
+
+    from ogpstats.io.columns import blank_cells, blank_frame
+
+    df = pd.DataFrame({0: ["", " ", "a", None], 1: [float("nan"), 0, dt.date(2020, 1, 1), "\n"]}, dtype=object,
+                      index=[5, 6, 7, 8])
+    expected = [[True, True], [True, False], [False, False], [True, True]]
+    assert blank_frame(df).to_numpy().tolist() == expected
+    assert list(blank_frame(df).index) == [5, 6, 7, 8]
+    assert blank_cells(df[1]).tolist() == [True, False, False, True]

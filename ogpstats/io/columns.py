@@ -21,7 +21,18 @@ from .tables import Table
 
 def blank_cells(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
-    arr = col.to_numpy(dtype=object)
+    return pd.Series(_blank_array(col.to_numpy(dtype=object)), index=col.index)
+
+
+def blank_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`blank_cells` of every column of ``df`` at once (one pass over all its cells)."""
+    arr = df.to_numpy(dtype=object)
+    blank = _blank_array(arr.ravel()).reshape(arr.shape)
+    return pd.DataFrame(blank, index=df.index, columns=df.columns)
+
+
+def _blank_array(arr: np.ndarray) -> np.ndarray:
+    """Vectorised :func:`is_blank` of a 1-D object array."""
     # C loops (map): text is blank when empty or spaces only; other values when missing (None, NaN, NaT).
     types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
     is_str = np.equal(types, np.array(str, dtype=object))
@@ -33,7 +44,7 @@ def blank_cells(col: pd.Series) -> pd.Series:
     if len(other):
         values = arr[other]
         out[other] = pd.isna(values) | (values == "")
-    return pd.Series(out, index=col.index)
+    return out
 
 
 def texts(col: pd.Series) -> pd.Series:

@@ -13,6 +13,7 @@ from ..vocab import round_sort_key
 from .cells import cell_text, float_candidates, is_blank, measure_number
 from .columns import (
     blank_cells,
+    blank_frame,
     cell_refs,
     dedupe,
     is_measure_number,
@@ -56,7 +57,7 @@ def plan_rows(table: Table) -> PlanRows:
     df = table_frame(table)
     raw_id = df[cols["item_id"]]
     structure = df.drop(columns=[c for c in translation_column_set(cols) if c in df.columns])
-    blank = pd.DataFrame({c: blank_cells(structure[c]) for c in structure.columns})
+    blank = blank_frame(structure)
     n_filled = (~blank).sum(axis=1)
     nums = numbers(raw_id)
     is_number = is_measure_number(nums)
