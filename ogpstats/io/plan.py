@@ -144,7 +144,7 @@ class PlanReading(RoundReading):
         keep = np.array([not (isinstance(i, str) and i.startswith("?/")) for i in out["item_id"].tolist()],
                         dtype=bool) if self.kind == "srm" else np.ones(len(out), dtype=bool)
         out, extra = out.reset_index(drop=True)[keep].reset_index(drop=True), extra[keep].reset_index(drop=True)
-        return out, extra, self._round_columns(table, df.loc[m[keep]], out)
+        return out, extra, self._round_columns(table, df, m[keep], out)
 
     def _measure_fields(self, table: Table, df: pd.DataFrame, number: pd.Series, sec: Sections) -> pd.DataFrame:
         """The items-table fields of the measure rows ``df`` (``number`` and ``sec`` at the same rows)."""
@@ -218,11 +218,12 @@ class PlanReading(RoundReading):
             self.problem("weight.invalid", "error", sheet, r, col, value=shown, max=WEIGHT_MAX)
         return w.where(~bad)
 
-    def _round_columns(self, table: Table, frame: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
+    def _round_columns(self, table: Table, df: pd.DataFrame, rows: pd.Index, out: pd.DataFrame) -> pd.DataFrame:
         """Assessments of round columns to the right of the plan (a status and a percent column of
-        one round make one assessment)."""
+        one round make one assessment) at the measure ``rows`` of ``df``."""
         if not table.rounds:
             return pd.DataFrame()
+        frame = df.loc[rows]
         by_round: dict[str, list[tuple[int, str]]] = {}
         for c, (round_id, what) in table.rounds.items():
             by_round.setdefault(round_id, []).append((c, what))

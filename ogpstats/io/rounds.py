@@ -129,11 +129,12 @@ class RoundReading(Reader):
         id_col = cols["item_id"]
         raw = df[id_col]
         numbers = column_numbers(raw)
-        rows = df.index[is_measure_number(numbers).to_numpy()]
+        numbered = is_measure_number(numbers).to_numpy()  # by position from here, not by label
+        rows = df.index[numbered]
         if not len(rows):
             self.problem("round.no_numbered_rows", "warning", sheet.name, table.header, id_col)
             return pd.DataFrame()
-        sub = df.loc[rows]
+        sub = df[numbered]
         # Round: per row (long form) or the sheet's.
         round_series = None
         if "round" in cols:
@@ -171,7 +172,7 @@ class RoundReading(Reader):
                 roadmap = roadmap.where(roadmap.notna(), table.roadmap)
             else:
                 roadmap = pd.Series(table.roadmap, index=rows, dtype=object)
-        item_ids = lookup.resolve(self, sheet, id_col, rows, numbers.loc[rows], raw.loc[rows], roadmap)
+        item_ids = lookup.resolve(self, sheet, id_col, rows, numbers[numbered], raw[numbered], roadmap)
         evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
         comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
