@@ -48,10 +48,12 @@ class RoundReading(Reader):
                   round_id: str | None, rounds: pd.Series | None = None) -> pd.DataFrame:
         """Levels and percents of one column of status cells (index = sheet rows)."""
         sheet = table.sheet
-        values = values.astype(object).where(~blank_cells(values), None)
+        cells = values.to_numpy(dtype=object).copy()
+        cells[blank_cells(values).to_numpy()] = None
+        values = objects(cells, values.index)
         level = nones(values.index)
         percent = pd.Series(np.nan, index=values.index, dtype=float)
-        bad = pd.Series(False, index=values.index)
+        bad = np.zeros(len(values), dtype=bool)  # by position, as the masks below
         present = values.notna()
         if what == "percent":
             as_pct = present
@@ -67,9 +69,10 @@ class RoundReading(Reader):
             for r in lv.index[lv.isna()]:
                 self.problem("status.unknown", "error", sheet.name, r, col, self.vocab.suggest(values.loc[r]),
                              value=cell_text(values.loc[r]))
-            bad |= lv.isna().reindex(values.index, fill_value=False)
+            bad[as_word.to_numpy()] |= lv.isna().to_numpy()
             level[as_word.to_numpy()] = lv.where(lv != "not_assessed", None).to_numpy()  # positions, not labels
         if as_pct.any():
+            at_pct = np.flatnonzero(as_pct.to_numpy())  # the positions of pv's rows
             pv = values[as_pct]
             pv_values = pv.to_numpy()
             kinds = set(map(type, pv_values))
@@ -87,7 +90,7 @@ class RoundReading(Reader):
                 parsed = pv[text_rows].map(cache)
                 for r in parsed.index[parsed.isna()]:
                     self.problem("percent.not_number", "error", sheet.name, r, col, value=cell_text(values.loc[r]))
-                bad |= parsed.isna().reindex(values.index, fill_value=False)
+                bad[at_pct[text_rows.to_numpy()]] |= parsed.isna().to_numpy()
                 nums = nums.where(~text_rows, pd.to_numeric(parsed, errors="coerce"))
             numeric = nums[~text_rows]
             # A cell formatted as a percent stores 75 % as 0.75; look at formats only when such a
@@ -97,7 +100,7 @@ class RoundReading(Reader):
             out_of_range = (nums < 0) | (nums > 100)
             for r in nums.index[out_of_range]:
                 self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
-            bad |= out_of_range.reindex(values.index, fill_value=False)
+            bad[at_pct] |= out_of_range.to_numpy()
             percent[as_pct.to_numpy()] = nums.where(~out_of_range).to_numpy()
         at = pd.RangeIndex(len(values))
         return pd.DataFrame({
@@ -106,7 +109,7 @@ class RoundReading(Reader):
             "level": objects(level.to_numpy(), at), "percent": percent.to_numpy(),
             "file": repeated(self.file, at), "sheet": repeated(sheet.name, at),
             "cell": objects(cell_refs(col, values.index), at),
-            "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
+            "_bad": bad, "_row": values.index.to_numpy(), "_col": col,
         })
 
     def _fraction_scale(self, table: Table, numeric: pd.Series, col: int) -> np.ndarray | float:
