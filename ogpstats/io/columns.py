@@ -155,9 +155,10 @@ def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> li
     def is_word(v: object) -> bool:
         return not (digit_free and type(v) is str and _ASCII_DIGIT(v)) and _cell_key(v) in words
 
-    candidate = _all_cells(columns, is_word)
+    whole: dict[int, tuple] = {}
+    candidate = _all_cells(columns, is_word, whole)
     if width:
-        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
+        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width), whole)
     return [int(i) for i in np.flatnonzero(candidate)
             if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
 
@@ -185,20 +186,29 @@ def _whole_number_upto(v: object, width: int) -> bool:
     return number.is_integer() and 0 <= number <= width
 
 
-def _all_cells(columns: list[np.ndarray], test) -> np.ndarray:
+def _all_cells(columns: list[np.ndarray], test, whole: dict[int, tuple] | None = None) -> np.ndarray:
     """Rows where every cell of ``columns`` is blank or passes ``test``.
 
     Columns with fewer distinct values (among their first 1,000) go first, and each column is tested
     only on the rows still in, once per distinct value there. :func:`pandas.factorize` takes True, 1
     and 1.0 as one value, so a value equal to 0 or 1 always passes (the exact test decides it).
+    ``whole`` keeps the factorization of a column tested on all its rows, for the next call.
     """
     keep = np.ones(len(columns[0]) if columns else 0, dtype=bool)
-    for values in sorted(columns, key=lambda v: len(set(v[:1000]))):
+    whole = {} if whole is None else whole
+    for i, values in sorted(enumerate(columns), key=lambda iv: len(set(iv[1][:1000]))):
         rows = np.flatnonzero(keep)
         if not len(rows):
             break
-        codes, distinct = pd.factorize(values[rows])  # code -1: None or NaN, blank
-        ok = np.array([is_blank(v) or _is_zero_or_one(v) or test(v) for v in distinct] + [True], dtype=bool)
+        if len(rows) == len(values):  # all rows: the same factorization as the other test's
+            if i not in whole:
+                whole[i] = pd.factorize(values)
+            codes, distinct = whole[i]
+        else:
+            codes, distinct = pd.factorize(values[rows])  # code -1: None or NaN, blank
+        # Non-blank text (most values) goes straight to the test: it is neither blank nor 0 or 1.
+        ok = np.array([test(v) if type(v) is str and v.strip() else is_blank(v) or _is_zero_or_one(v) or test(v)
+                       for v in distinct] + [True], dtype=bool)
         keep[rows] = ok[codes]
     return keep
 
