@@ -41,3 +41,14 @@ def test_blank_cells_of_a_frame_at_once():
     assert blank_frame(df).to_numpy().tolist() == expected
     assert list(blank_frame(df).index) == [5, 6, 7, 8]
     assert blank_cells(df[1]).tolist() == [True, False, False, True]
+
+
+def test_factorize_cells_leaves_blank_cells_out():
+    from ogpstats.io.columns import factorize_cells
+
+    col = pd.Series(["Vergilər", "", "Ədliyyə", " ", None, "Vergilər", float("nan"), 2.0], dtype=object)
+    codes, distinct = factorize_cells(col)
+    assert distinct == ["Vergilər", "Ədliyyə", 2.0]
+    assert codes.tolist() == [0, -1, 1, -1, -1, 0, -1, 2]
+    codes, distinct = factorize_cells(pd.Series(["a", "b", "a"], dtype=object))  # nothing blank
+    assert (codes.tolist(), distinct) == ([0, 1, 0], ["a", "b"])

@@ -124,10 +124,24 @@ def dedupe(names: list[str]) -> list[str]:
     return out
 
 
+def factorize_cells(col: pd.Series) -> tuple[np.ndarray, list]:
+    """Codes and distinct values of a column's non-blank cells; code -1 for a blank cell.
+
+    Blankness is tested once per distinct value, not per cell.
+    """
+    codes, distinct = pd.factorize(col.to_numpy(dtype=object))  # None and NaN: -1
+    blank = np.array([is_blank(v) for v in distinct] + [True], dtype=bool)  # the last: code -1
+    if not blank[:-1].any():
+        return codes, list(distinct)
+    keep = np.flatnonzero(~blank[:-1])
+    renumber = np.full(len(distinct) + 1, -1)
+    renumber[keep] = np.arange(len(keep))
+    return renumber[codes], [distinct[i] for i in keep]
+
+
 def split_column(col: pd.Series) -> pd.Series:
     """:func:`split_agencies` of a column, once per distinct cell value."""
-    blank = blank_cells(col).to_numpy()
-    codes, distinct = pd.factorize(col.where(~blank, None))
+    codes, distinct = factorize_cells(col)
     split = np.empty(len(distinct) + 1, dtype=object)
     for i, v in enumerate(distinct):  # distinct values only
         split[i] = split_agencies(v if isinstance(v, str) else cell_text(v))

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..deadlines import parse_deadline
 from .cells import cell_text
-from .columns import blank_cells, objects
+from .columns import factorize_cells, objects
 from .reader import Reader
 
 DEADLINE_FIELDS = ("deadline_text", "start", "deadline_end", "ongoing")
@@ -20,7 +20,7 @@ def read_deadlines(reader: Reader, sheet: str, raw: pd.Series, col: int) -> pd.D
     a text that cannot be read is a warning at its cell, and the measure has
     no deadline.
     """
-    codes, distinct = pd.factorize(raw.where(~blank_cells(raw), None), use_na_sentinel=True)
+    codes, distinct = factorize_cells(raw)
     parsed = [parse_deadline(v) for v in distinct]
     take = np.where(codes < 0, len(parsed), codes)  # a blank cell takes the last entry: no deadline
 
