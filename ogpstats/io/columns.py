@@ -74,7 +74,7 @@ def cell_refs(col: int, rows) -> np.ndarray:
     return np.array([letter + n for n in _row_numbers(np.asarray(rows, dtype=np.int64).tobytes())], dtype=object)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)  # a sheet's rows and its measure rows; small, as it outlives the read
 def _row_numbers(rows: bytes) -> list[str]:
     """The 1-based row numbers, as text, of 0-based rows (int64 bytes: hashable). A reader asks for the
     same rows in several columns; the text of the numbers is the costly part (Python ints, not numpy's)."""
