@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .levels import LEVELS
@@ -77,8 +78,8 @@ def make_items(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame(records).reindex(columns=list(ITEM_COLUMNS))
     for col in ("plan", "kind", "commitment", "roadmap", "priority", "section_title", "item_id", "title",
                 "deadline_text", "country", "region", "file", "sheet", "cell"):
-        df[col] = df[col].astype("object").where(df[col].notna(), None)
-    df["agencies"] = [a if isinstance(a, list) else [] for a in df["agencies"]]
+        df[col] = _objects_or_none(df[col])
+    df["agencies"] = [a if isinstance(a, list) else [] for a in df["agencies"].tolist()]
     df["start"] = pd.to_datetime(df["start"])
     df["deadline_end"] = pd.to_datetime(df["deadline_end"])
     df["ongoing"] = df["ongoing"].astype(object).where(df["ongoing"].notna(), False).astype(bool)
@@ -94,15 +95,23 @@ def make_assessments(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """
     df = pd.DataFrame(records).reindex(columns=list(ASSESSMENT_COLUMNS))
     for col in ("plan", "item_id", "round", "evidence", "comment", "file", "sheet", "cell"):
-        df[col] = df[col].astype("object").where(df[col].notna(), None)
+        df[col] = _objects_or_none(df[col])
     as_of = pd.to_datetime(df["as_of"])
     # One parse per distinct round, not per row: assessment tables reach 10^6 rows.
-    as_of_by_round = {r: round_as_of(r) for r in df["round"].dropna().unique()}
-    derived = pd.to_datetime(df["round"].map(as_of_by_round))
+    codes, rounds = pd.factorize(df["round"])
+    as_of_by_round = np.array([round_as_of(r) for r in rounds] + [None], dtype=object)
+    derived = pd.to_datetime(pd.Series(as_of_by_round[codes], index=df.index, dtype=object))  # code -1: no round
     df["as_of"] = as_of.fillna(derived)
     df["level"] = df["level"].astype("object").where(df["level"].isin(LEVELS), None).astype(LEVEL_DTYPE)
     df["percent"] = pd.to_numeric(df["percent"]).astype(float)
     return df.reset_index(drop=True)
+
+
+def _objects_or_none(col: pd.Series) -> pd.Series:
+    """A text column as Python objects, ``None`` where missing (not NaN): untouched when it already is."""
+    if col.dtype == object and not col.isna().any():
+        return col
+    return col.astype("object").where(col.notna(), None)
 
 
 def make_kpis(records: list[dict] | pd.DataFrame) -> pd.DataFrame:

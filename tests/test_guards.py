@@ -267,3 +267,25 @@ def test_the_guard_tells_which_worksheets_hold_formulas(tmp_path):
     wb.save(tmp_path / "f.xlsx")
     footprint = check_workbook(tmp_path / "f.xlsx", Limits())
     assert footprint.formulas == {"xl/worksheets/sheet1.xml": True, "xl/worksheets/sheet2.xml": False}
+
+
+def test_columns_widened_late_in_a_long_sheet_are_counted(tmp_path):
+    # 30,000 rows of A..E cells (about 1.5 MB of XML: several chunks), then a cell at AB7 written out of
+    # order between rows 20,000 and 20,001, and one at F30001 in the last row: the scan looks for columns
+    # only where a reference may widen the sheet, so each of these must still count.
+    def rows(first: int, last: int) -> str:
+        return "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in "ABCDE") + "</row>"
+                       for r in range(first, last + 1))
+
+    cells = rows(1, 20_000) + '<row r="7"><c r="AB7"><v>1</v></c></row>' + rows(20_001, 30_000)
+    cells += '<row r="30001"><c r="F30001"><v>1</v></c></row>'
+    path = hostile.write_xlsx(tmp_path / "late.xlsx", hostile.sheet_xml(cells))
+    assert check_workbook(path, Limits()).cells == {"Plan": 30_001 * 28}  # AB is column 28
+
+
+def test_a_later_chunk_with_only_narrow_references_keeps_the_width_found(tmp_path):
+    # The widest column (H) comes first, in a dimension-less sheet; the rows after it use A only.
+    cells = '<row r="1"><c r="H1"><v>1</v></c></row>' + "".join(
+        f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(2, 40_001))
+    path = hostile.write_xlsx(tmp_path / "narrow.xlsx", hostile.sheet_xml(cells))
+    assert check_workbook(path, Limits()).cells == {"Plan": 40_000 * 8}

@@ -17,7 +17,7 @@ from ..validate import Problem, UnusableInput
 from ..vocab import StatusVocabulary, normalize
 from .column_map import ColumnMap
 from .header_words import HeaderWords
-from .workbook import read_workbook
+from .workbook import no_cycle_collection, read_workbook
 
 KINDS = ("nap", "srm", "ogp")
 
@@ -82,6 +82,11 @@ def load_dataset(
     two files is an error, ``number.duplicate_across_files``: counted twice it
     would inflate every figure. Two plans are told apart by their plan name.
     """
+    with no_cycle_collection():  # see there: reading builds many lists that live on
+        return _load_dataset(paths, kind, vocabulary, aliases, header_words, columns, encoding, translations)
+
+
+def _load_dataset(paths, kind, vocabulary, aliases, header_words, columns, encoding, translations) -> Dataset:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if kind is not None and kind not in KINDS:

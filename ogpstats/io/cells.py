@@ -272,7 +272,7 @@ def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) ->
             if rows is None:  # a part written without cell references: ask openpyxl
                 return _openpyxl_percent(book, sheet, cells)
             fmt.update({(r, col): True for r in rows})
-        return [fmt.get(c, False) for c in cells]
+        return [fmt.get(c, False) for c in cells] if fmt else [False] * len(cells)
     if book.suffix == ".ods":
         for name, _, percents in _ods_tables(book.path, want_types=True):
             if name == sheet.name:
@@ -298,7 +298,6 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
         if part is None:
             return set()
         styles = z.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in z.namelist() else ""
-        data = z.read(part)
     # Which styles (cellXfs indexes) show a percent.
     custom = {int(i): "%" in html.unescape(code).replace("\\%", "").replace('"%"', "")
               for i, code in re.findall(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)}
@@ -310,7 +309,9 @@ def _xlsx_percent_rows(path: Path, sheet_name: str, col: int) -> set[int] | None
         if fmt_id in _BUILTIN_PERCENT_FORMATS or custom.get(fmt_id, False):
             percent_styles.add(i)
     if not percent_styles:
-        return set()
+        return set()  # no cell can show a percent: the sheet's XML need not be inflated
+    with zipfile.ZipFile(path) as z:
+        data = z.read(part)
     if not re.search(rb"<(?:\w+:)?c\b[^>]*\br=\"", data[:1_000_000]):
         return None
     letter = column_letter(col).encode()

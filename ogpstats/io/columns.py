@@ -6,19 +6,33 @@ the plan and round readers apply to a column at a time.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
 from ..validate import column_letter
 from ..vocab import normalize, split_agencies
-from .cells import ascii_digits, cell_text, is_blank, measure_number
+from .cells import MEASURE_NUMBER, cell_text, is_blank, measure_number
 from .headers import is_column_numbers_row
 from .tables import Table
 
 
 def blank_cells(col: pd.Series) -> pd.Series:
     """Vectorised :func:`is_blank` for a column of cell values."""
-    arr = col.to_numpy(dtype=object)
+    return pd.Series(_blank_array(col.to_numpy(dtype=object)), index=col.index)
+
+
+def blank_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """:func:`blank_cells` of every column of ``df`` at once (one pass over all its cells)."""
+    arr = df.to_numpy(dtype=object)
+    blank = _blank_array(arr.ravel()).reshape(arr.shape)
+    return pd.DataFrame(blank, index=df.index, columns=df.columns)
+
+
+def _blank_array(arr: np.ndarray) -> np.ndarray:
+    """Vectorised :func:`is_blank` of a 1-D object array."""
     # C loops (map): text is blank when empty or spaces only; other values when missing (None, NaN, NaT).
     types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
     is_str = np.equal(types, np.array(str, dtype=object))
@@ -30,7 +44,7 @@ def blank_cells(col: pd.Series) -> pd.Series:
     if len(other):
         values = arr[other]
         out[other] = pd.isna(values) | (values == "")
-    return pd.Series(out, index=col.index)
+    return out
 
 
 def texts(col: pd.Series) -> pd.Series:
@@ -41,21 +55,53 @@ def texts(col: pd.Series) -> pd.Series:
 
 def numbers(col: pd.Series) -> pd.Series:
     """:func:`measure_number` of a column ("1.2." → "1.2", the float 1.1 → "1.1")."""
-    return pd.Series([(ascii_digits(v).strip().rstrip(".").strip() or None) if type(v) is str else measure_number(v)
-                      for v in col],
-                     index=col.index, dtype=object)
+    # ASCII text (nearly every cell) is stripped here; other text and other values go through measure_number.
+    return objects([(v.strip().rstrip(".").strip() or None) if type(v) is str and v.isascii() else measure_number(v)
+                    for v in col.to_numpy()], col.index)
+
+
+def is_measure_number(numbers: pd.Series) -> pd.Series:
+    """Whether each of :func:`numbers` is a measure number (:data:`~ogpstats.io.cells.MEASURE_NUMBER`)."""
+    match = MEASURE_NUMBER.fullmatch  # as str.fullmatch: "$" alone would let a final newline through
+    return pd.Series(np.fromiter((type(n) is str and match(n) is not None for n in numbers.to_numpy()),
+                                 dtype=bool, count=len(numbers)), index=numbers.index)
 
 
 
 def cell_refs(col: int, rows) -> np.ndarray:
     """The A1 references of column ``col`` at the 0-based sheet rows ``rows`` (an object array of text)."""
     letter = column_letter(col)
-    return np.array([f"{letter}{r + 1}" for r in rows], dtype=object)
+    return np.array([letter + n for n in _row_numbers(np.asarray(rows, dtype=np.int64).tobytes())], dtype=object)
+
+
+@lru_cache(maxsize=2)  # a sheet's rows and its measure rows; small, as it outlives the read
+def _row_numbers(rows: bytes) -> list[str]:
+    """The 1-based row numbers, as text, of 0-based rows (int64 bytes: hashable). A reader asks for the
+    same rows in several columns; the text of the numbers is the costly part (Python ints, not numpy's)."""
+    return list(map(str, (np.frombuffer(rows, dtype=np.int64) + 1).tolist()))
 
 
 def nones(index) -> pd.Series:
     """An object column of ``None`` (``pd.Series(None, dtype=object)`` holds NaN)."""
     return pd.Series([None] * len(index), index=index, dtype=object)
+
+
+def objects(values, index=None) -> pd.Series:
+    """``values`` (an array or list) as a column of Python objects.
+
+    pandas infers its Arrow-backed string dtype from text put into a frame; the
+    tidy tables hold Python text, and every step between (``map``, ``where``,
+    iterating) is several times slower on Arrow strings. Text columns of the
+    readers are built with this.
+    """
+    return pd.Series(values, index=index, dtype=object, copy=False)
+
+
+def repeated(value: object, index) -> pd.Series:
+    """``value`` at every row of ``index``, as a column of Python objects (see :func:`objects`)."""
+    out = np.empty(len(index), dtype=object)
+    out.fill(value)
+    return objects(out, index)
 
 
 _RESET = "\uffff(reset)"
@@ -78,10 +124,24 @@ def dedupe(names: list[str]) -> list[str]:
     return out
 
 
+def factorize_cells(col: pd.Series) -> tuple[np.ndarray, list]:
+    """Codes and distinct values of a column's non-blank cells; code -1 for a blank cell.
+
+    Blankness is tested once per distinct value, not per cell.
+    """
+    codes, distinct = pd.factorize(col.to_numpy(dtype=object))  # None and NaN: -1
+    blank = np.array([is_blank(v) for v in distinct] + [True], dtype=bool)  # the last: code -1
+    if not blank[:-1].any():
+        return codes, list(distinct)
+    keep = np.flatnonzero(~blank[:-1])
+    renumber = np.full(len(distinct) + 1, -1)
+    renumber[keep] = np.arange(len(keep))
+    return renumber[codes], [distinct[i] for i in keep]
+
+
 def split_column(col: pd.Series) -> pd.Series:
     """:func:`split_agencies` of a column, once per distinct cell value."""
-    blank = blank_cells(col).to_numpy()
-    codes, distinct = pd.factorize(col.where(~blank, None))
+    codes, distinct = factorize_cells(col)
     split = np.empty(len(distinct) + 1, dtype=object)
     for i, v in enumerate(distinct):  # distinct values only
         split[i] = split_agencies(v if isinstance(v, str) else cell_text(v))
@@ -102,11 +162,22 @@ def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> li
     keys = {_row_key(sheet.rows[r]) for r in range(table.header, table.body)} - {()}
     words = {k for key in keys for k in key}
     columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
-    candidate = _all_cells(columns, lambda v: _cell_key(v) in words)
+    # normalize keeps ASCII digits: when no header word has a digit, text with one (a measure number,
+    # nearly every № cell) is no header word, without normalizing it.
+    digit_free = not any(ch.isdigit() for w in words for ch in w)
+
+    def is_word(v: object) -> bool:
+        return not (digit_free and type(v) is str and _ASCII_DIGIT(v)) and _cell_key(v) in words
+
+    whole: dict[int, tuple] = {}
+    candidate = _all_cells(columns, is_word, whole)
     if width:
-        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width))
+        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width), whole)
     return [int(i) for i in np.flatnonzero(candidate)
             if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
+
+
+_ASCII_DIGIT = re.compile("[0-9]").search
 
 
 def _cell_key(v: object) -> str:
@@ -129,20 +200,29 @@ def _whole_number_upto(v: object, width: int) -> bool:
     return number.is_integer() and 0 <= number <= width
 
 
-def _all_cells(columns: list[np.ndarray], test) -> np.ndarray:
+def _all_cells(columns: list[np.ndarray], test, whole: dict[int, tuple] | None = None) -> np.ndarray:
     """Rows where every cell of ``columns`` is blank or passes ``test``.
 
     Columns with fewer distinct values (among their first 1,000) go first, and each column is tested
     only on the rows still in, once per distinct value there. :func:`pandas.factorize` takes True, 1
     and 1.0 as one value, so a value equal to 0 or 1 always passes (the exact test decides it).
+    ``whole`` keeps the factorization of a column tested on all its rows, for the next call.
     """
     keep = np.ones(len(columns[0]) if columns else 0, dtype=bool)
-    for values in sorted(columns, key=lambda v: len(set(v[:1000]))):
+    whole = {} if whole is None else whole
+    for i, values in sorted(enumerate(columns), key=lambda iv: len(set(iv[1][:1000]))):
         rows = np.flatnonzero(keep)
         if not len(rows):
             break
-        codes, distinct = pd.factorize(values[rows])  # code -1: None or NaN, blank
-        ok = np.array([is_blank(v) or _is_zero_or_one(v) or test(v) for v in distinct] + [True], dtype=bool)
+        if len(rows) == len(values):  # all rows: the same factorization as the other test's
+            if i not in whole:
+                whole[i] = pd.factorize(values)
+            codes, distinct = whole[i]
+        else:
+            codes, distinct = pd.factorize(values[rows])  # code -1: None or NaN, blank
+        # Non-blank text (most values) goes straight to the test: it is neither blank nor 0 or 1.
+        ok = np.array([test(v) if type(v) is str and v.strip() else is_blank(v) or _is_zero_or_one(v) or test(v)
+                       for v in distinct] + [True], dtype=bool)
         keep[rows] = ok[codes]
     return keep
 

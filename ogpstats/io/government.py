@@ -105,7 +105,7 @@ class GovernmentReader(PlanReading, RoundReading, KpiReading):
         assessments = self._check_assessments(assessments)
         kpis = [rec for t in kpi_sheets for rec in self._read_kpis(t)]
         # The original text is kept under the plan's language, as the ``az`` column of translations.csv holds it.
-        translations = build_translations(self.text_rows, guess_language(t for t in items["title"] if t))
+        translations = build_translations(self.text_rows, guess_language([t for t in items["title"].tolist() if t]))
         return Dataset(make_items(items), make_assessments(assessments), make_kpis(kpis), self.problems,
                        agency_cells=list(extra["agency_cell"]), illustrative=[self.file] if self.illustrative else [],
                        translations=translations)

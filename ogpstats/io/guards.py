@@ -53,9 +53,16 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
 # A cell's r attribute, wherever it is in its tag (a tag padded over two chunks still counts). No word
 # boundary (3x slower): another attribute ending in r with a cell reference as value would only count more.
 _CELL_REF = re.compile(rb'r="([A-Z]{1,4})([0-9]{1,10})"')
+_ROW_OF_REF = re.compile(rb'r="[A-Z]{1,4}([0-9]{1,10})"')  # the same references, their row only
 _REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,10})")
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+_FIRST = operator.itemgetter(0)
+
+
+def _wider_than(cols: int) -> re.Pattern[bytes]:
+    """A cell reference (as :data:`_CELL_REF`) whose column is right of column ``cols`` (1-based)."""
+    letters = "[A-Z]{1,4}" if cols == 0 else f"[A-Z]{{2,4}}|[{chr(65 + cols)}-Z]" if cols < 26 else "[A-Z]{2,4}"
+    return re.compile(b'r="(?:' + letters.encode() + b')[0-9]{1,10}"')
 
 
 @dataclass(frozen=True)
@@ -351,6 +358,7 @@ class _SheetScan(_Extent):
         self._dimension_read = False
         self._tail = b""  # the end of the previous chunk: a reference may span two chunks
         self.formulas = False  # a formula or an error cell seen
+        self._wider = _wider_than(0)
 
     def extents(self) -> dict[str, int]:
         return {self.sheet: self.cells}
@@ -362,12 +370,16 @@ class _SheetScan(_Extent):
             if m:
                 self._dimension_read = True
                 self._grow(*extent(m.group(1).decode("ascii", "replace")))
+                self._wider = _wider_than(self.cols)
         data = self._tail + chunk
-        refs = _CELL_REF.findall(data)
-        if refs:
-            # C loops over the references (a chunk holds some 16,000), Python only on distinct ones.
-            self._grow(max(map(int, set(map(_SECOND, refs)))),
-                       max(column_number(col.decode("ascii")) for col in set(map(_FIRST, refs))))
+        rows = _ROW_OF_REF.findall(data)
+        if rows:
+            # C loops over the references (a chunk holds some 16,000), Python only on distinct rows.
+            self._grow(max(map(int, set(rows))), 0)
+        if self._wider.search(data):  # columns only where a reference may widen the sheet: rarely
+            cols = set(map(_FIRST, _CELL_REF.findall(data)))
+            self._grow(0, max(column_number(col.decode("ascii")) for col in cols))
+            self._wider = _wider_than(self.cols)
         self.formulas = self.formulas or has_markers(data)
         self._tail = data[-32:]
 

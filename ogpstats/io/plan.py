@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..vocab import round_sort_key
-from .cells import MEASURE_NUMBER, cell_text, float_candidates, is_blank, measure_number
+from .cells import cell_text, float_candidates, is_blank, measure_number
 from .columns import (
     blank_cells,
+    blank_frame,
     cell_refs,
     dedupe,
+    is_measure_number,
     nones,
     numbers,
+    objects,
+    repeated,
     split_column,
     table_frame,
     texts,
@@ -51,10 +57,10 @@ def plan_rows(table: Table) -> PlanRows:
     df = table_frame(table)
     raw_id = df[cols["item_id"]]
     structure = df.drop(columns=[c for c in translation_column_set(cols) if c in df.columns])
-    blank = pd.DataFrame({c: blank_cells(structure[c]) for c in structure.columns})
+    blank = blank_frame(structure)
     n_filled = (~blank).sum(axis=1)
     nums = numbers(raw_id)
-    is_number = nums.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)
+    is_number = is_measure_number(nums)
     has = {f: ~blank[c] for f, c in cols.items() if f in _PLAN_FIELDS}
     has_title = has.get("title", pd.Series(False, index=df.index))
     has_detail = pd.Series(False, index=df.index)
@@ -74,7 +80,7 @@ def _agencies(col, cols: dict[str, int], m) -> pd.Series:
     if not parts:
         return pd.Series([[] for _ in m], index=m, dtype=object)
     if len(parts) == 1:
-        return parts[0].map(list)
+        return objects([list(x) for x in parts[0].to_numpy()], m)  # a list per measure, not one per distinct cell
     return pd.Series([dedupe([n for part in x for n in part]) for x in zip(*parts)], index=m, dtype=object)
 
 
@@ -119,55 +125,60 @@ class PlanReading(RoundReading):
         orphan = ~rows.is_number & ~is_section & rows.has_title & rows.has_detail & (rows.n_filled >= 3)
         for r in df.index[orphan]:
             self.problem("number.missing", "warning", sheet.name, r, id_col)
-        m = df.index[is_measure]
-        out = self._measure_fields(table, df, m, rows.numbers.loc[m], section_context(section_num, section_title))
+        mask = is_measure.to_numpy()  # rows by position from here: label lookups of 100,000 rows cost
+        m = df.index[mask]
+        sec = section_context(section_num, section_title).at(mask)
+        out = self._measure_fields(table, df[mask], rows.numbers[mask], sec)
         if translation_column_set(cols):
             sections = section_texts(df, df.index[is_section], section_title, cols)
             self.text_rows += measure_texts(self, sheet.name, df, out, cols, sections)
         agency_col = cols.get("lead_agency", cols.get("agencies", cols.get("related_agencies", id_col)))
+        raw_ids = rows.raw_id.iloc[:len(mask)][mask].tolist()  # raw_id is not cut at the notes under the table
         extra = pd.DataFrame({
-            "candidates": [float_candidates(v) for v in rows.raw_id.loc[m]],
-            "number": rows.numbers.loc[m].to_numpy(),
-            "agency_cell": cell_refs(agency_col, m),
+            "candidates": [float_candidates(v) if isinstance(v, float) else None for v in raw_ids],
+            "number": objects(rows.numbers[mask].to_numpy()),
+            "agency_cell": objects(cell_refs(agency_col, m)),
             "roadmap": out["roadmap"].to_numpy() if self.kind == "srm" else None,
         })
-        keep = ~out["item_id"].str.startswith("?/").to_numpy()
+        # SRM measures of no known road map ("?/1.2") are dropped; a NAP's item ids are its numbers.
+        keep = np.array([not (isinstance(i, str) and i.startswith("?/")) for i in out["item_id"].tolist()],
+                        dtype=bool) if self.kind == "srm" else np.ones(len(out), dtype=bool)
         out, extra = out.reset_index(drop=True)[keep].reset_index(drop=True), extra[keep].reset_index(drop=True)
-        return out, extra, self._round_columns(table, df.loc[m[keep]], out)
+        return out, extra, self._round_columns(table, df, m[keep], out)
 
-    def _measure_fields(self, table: Table, df: pd.DataFrame, m, number: pd.Series, sec: Sections) -> pd.DataFrame:
-        """The items-table fields of the measure rows ``m``."""
-        sheet, cols = table.sheet, table.cols
+    def _measure_fields(self, table: Table, df: pd.DataFrame, number: pd.Series, sec: Sections) -> pd.DataFrame:
+        """The items-table fields of the measure rows ``df`` (``number`` and ``sec`` at the same rows)."""
+        sheet, cols, m = table.sheet, table.cols, df.index
 
         def col(f):
-            return df.loc[m, cols[f]] if f in cols else nones(m)
+            return df[cols[f]] if f in cols else nones(m)
 
         out = pd.DataFrame(index=m)
         if "deadline" in cols:
             deadlines = read_deadlines(self, sheet.name, col("deadline"), cols["deadline"])
             for f in DEADLINE_FIELDS:
-                out[f] = deadlines[f].to_numpy()
+                out[f] = deadlines[f]  # same index: no realignment, and the text stays Python text
         stitle = texts(col("section_title")) if "section_title" in cols else nones(m)
         if self.kind == "srm":
             self._srm_fields(table, out, col, number, sec)
-            deep_or_top = sec.title_deep.loc[m].where(sec.title_deep.loc[m].notna(), sec.title_top.loc[m])
+            deep_or_top = sec.title_deep.where(sec.title_deep.notna(), sec.title_top)
             out["section_title"] = stitle.where(stitle.notna(), deep_or_top)
             out["commitment"] = None
         else:
             out["commitment"] = _commitment(col("commitment") if "commitment" in cols else None, number, sec, m)
             out["item_id"] = number
-            out["section_title"] = stitle.where(stitle.notna(), sec.title_top.loc[m])
+            out["section_title"] = stitle.where(stitle.notna(), sec.title_top)
             out["roadmap"] = None
             out["priority"] = None
-        out["plan"] = self.plan
-        out["kind"] = self.kind
+        out["plan"] = repeated(self.plan, m)
+        out["kind"] = repeated(self.kind, m)
         out["title"] = texts(col("title")).fillna("")
         out["agencies"] = _agencies(col, cols, m)
         if "weight" in cols:
             out["weight"] = self._weights(sheet.name, col("weight"), cols["weight"])
-        out["file"] = self.file
-        out["sheet"] = sheet.name
-        out["cell"] = cell_refs(cols["item_id"], m)
+        out["file"] = repeated(self.file, m)
+        out["sheet"] = repeated(sheet.name, m)
+        out["cell"] = objects(cell_refs(cols["item_id"], m), m)
         return out
 
     def _srm_fields(self, table: Table, out: pd.DataFrame, col, number: pd.Series, sec: Sections) -> None:
@@ -186,8 +197,7 @@ class PlanReading(RoundReading):
         priority = col("priority").map(measure_number) if "priority" in cols else nones(m)
         from_number = number.map(lambda n: n.rsplit(".", 1)[0] if n.count(".") >= 2 else None)
         priority = priority.where(priority.notna(), from_number)
-        priority = priority.where(priority.notna(), sec.deep.loc[m].where(sec.deep.loc[m].notna(),
-                                                                          sec.commitment.loc[m]))
+        priority = priority.where(priority.notna(), sec.deep.where(sec.deep.notna(), sec.commitment))
         priority = priority.where(priority.notna(), number.map(lambda n: n.rsplit(".", 1)[0] if "." in n else None))
         out["priority"] = priority
         out["item_id"] = roadmap.fillna("?") + "/" + number
@@ -208,11 +218,12 @@ class PlanReading(RoundReading):
             self.problem("weight.invalid", "error", sheet, r, col, value=shown, max=WEIGHT_MAX)
         return w.where(~bad)
 
-    def _round_columns(self, table: Table, frame: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
+    def _round_columns(self, table: Table, df: pd.DataFrame, rows: pd.Index, out: pd.DataFrame) -> pd.DataFrame:
         """Assessments of round columns to the right of the plan (a status and a percent column of
-        one round make one assessment)."""
+        one round make one assessment) at the measure ``rows`` of ``df``."""
         if not table.rounds:
             return pd.DataFrame()
+        frame = df.loc[rows]
         by_round: dict[str, list[tuple[int, str]]] = {}
         for c, (round_id, what) in table.rounds.items():
             by_round.setdefault(round_id, []).append((c, what))
@@ -223,21 +234,39 @@ class PlanReading(RoundReading):
             parts = [self._statuses(table, frame[c] if c in frame.columns else nones(frame.index), c, what, round_id)
                      for c, what in columns]
             rec = merge_statuses(parts)
-            rec["item_id"] = out["item_id"].to_numpy()
-            rec["_id_cell"] = out["cell"].to_numpy()
+            rec["item_id"] = objects(out["item_id"].to_numpy(), rec.index)
+            rec["_id_cell"] = objects(out["cell"].to_numpy(), rec.index)
             for f in ("evidence", "comment"):
                 if f in table.cols and round_id == latest:
-                    rec[f] = texts(frame[table.cols[f]]).to_numpy()
+                    rec[f] = objects(texts(frame[table.cols[f]]).to_numpy(), rec.index)
             recs.append(rec)
         return pd.concat(recs, ignore_index=True)
+
+
+_FIRST_PART = re.compile(r"^(\d+)")
+
+
+def _first_part(number: object) -> str | None:
+    """The digits a measure number starts with (``"34"`` of ``34a.2``), ``None`` when none."""
+    if not isinstance(number, str):
+        return None
+    head = number.partition(".")[0]
+    if head.isascii() and head.isdigit():  # "34" of "34.2": no regex needed (nearly every number)
+        return head
+    found = _FIRST_PART.match(number)
+    return found.group(1) if found else None
 
 
 def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> pd.Series:
     """A NAP measure's commitment: its column, else its section, else its number's first part."""
     commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
     # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
-    first_part = number.str.extract(r"^(\d+)", expand=False)
+    numbers = number.tolist()
+    # "34" of "34.2" without a call per number when it starts with ASCII digits (nearly every one).
+    first_part = objects([head if type(n) is str and (head := n.partition(".")[0]).isdigit() and head.isascii()
+                          else _first_part(n) for n in numbers], number.index)
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
-        commitment = commitment.where(commitment.notna(), first_part.where(number.str.contains(".", regex=False)))
-    commitment = commitment.where(commitment.notna(), sec.commitment.loc[m])
+        dotted = [isinstance(n, str) and "." in n for n in numbers]
+        commitment = commitment.where(commitment.notna(), first_part.where(dotted))
+    commitment = commitment.where(commitment.notna(), sec.commitment)
     return commitment.where(commitment.notna(), first_part)

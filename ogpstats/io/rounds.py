@@ -9,6 +9,8 @@ row of a round sheet is matched to the plan's measure by its number.
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,7 +18,6 @@ import pandas as pd
 
 from ..vocab import parse_round
 from .cells import (
-    MEASURE_NUMBER,
     Sheet,
     cell_text,
     float_candidates,
@@ -25,7 +26,7 @@ from .cells import (
     parse_percent,
     percent_formatted,
 )
-from .columns import blank_cells, cell_refs, nones, table_frame, texts
+from .columns import blank_cells, cell_refs, is_measure_number, nones, objects, repeated, table_frame, texts
 from .columns import numbers as column_numbers
 from .reader import Reader
 from .roadmaps import roadmap_key
@@ -47,10 +48,12 @@ class RoundReading(Reader):
                   round_id: str | None, rounds: pd.Series | None = None) -> pd.DataFrame:
         """Levels and percents of one column of status cells (index = sheet rows)."""
         sheet = table.sheet
-        values = values.astype(object).where(~blank_cells(values), None)
+        cells = values.to_numpy(dtype=object).copy()
+        cells[blank_cells(values).to_numpy()] = None
+        values = objects(cells, values.index)
         level = nones(values.index)
         percent = pd.Series(np.nan, index=values.index, dtype=float)
-        bad = pd.Series(False, index=values.index)
+        bad = np.zeros(len(values), dtype=bool)  # by position, as the masks below
         present = values.notna()
         if what == "percent":
             as_pct = present
@@ -62,15 +65,19 @@ class RoundReading(Reader):
         if as_word.any():
             words = values[as_word]
             levels = {w: self.vocab.level(w) for w in words.unique()}
-            lv = words.map(levels)
+            lv = objects([levels[w] for w in words.tolist()], words.index)
             for r in lv.index[lv.isna()]:
                 self.problem("status.unknown", "error", sheet.name, r, col, self.vocab.suggest(values.loc[r]),
                              value=cell_text(values.loc[r]))
-            bad |= lv.isna().reindex(values.index, fill_value=False)
-            level.loc[lv.index] = lv.where(lv != "not_assessed", None)
+            bad[as_word.to_numpy()] |= lv.isna().to_numpy()
+            level[as_word.to_numpy()] = lv.where(lv != "not_assessed", None).to_numpy()  # positions, not labels
         if as_pct.any():
+            at_pct = np.flatnonzero(as_pct.to_numpy())  # the positions of pv's rows
             pv = values[as_pct]
-            is_num = np.fromiter((type(v) is int or type(v) is float for v in pv), dtype=bool, count=len(pv))
+            pv_values = pv.to_numpy()
+            kinds = set(map(type, pv_values))
+            is_num = np.full(len(pv), True) if kinds <= {int, float} else np.fromiter(
+                (type(v) is int or type(v) is float for v in pv_values), dtype=bool, count=len(pv))
             nums = pd.to_numeric(pv.where(is_num), errors="coerce")
             text_rows = nums.isna()
             if text_rows.any():
@@ -83,23 +90,26 @@ class RoundReading(Reader):
                 parsed = pv[text_rows].map(cache)
                 for r in parsed.index[parsed.isna()]:
                     self.problem("percent.not_number", "error", sheet.name, r, col, value=cell_text(values.loc[r]))
-                bad |= parsed.isna().reindex(values.index, fill_value=False)
+                bad[at_pct[text_rows.to_numpy()]] |= parsed.isna().to_numpy()
                 nums = nums.where(~text_rows, pd.to_numeric(parsed, errors="coerce"))
             numeric = nums[~text_rows]
             # A cell formatted as a percent stores 75 % as 0.75; look at formats only when such a
             # value is there at all.
             if len(numeric) and ((numeric > 0) & (numeric <= 1)).any():
-                nums.loc[numeric.index] = numeric * self._fraction_scale(table, numeric, col)
+                nums[(~text_rows).to_numpy()] = numeric.to_numpy() * self._fraction_scale(table, numeric, col)
             out_of_range = (nums < 0) | (nums > 100)
             for r in nums.index[out_of_range]:
                 self.problem("percent.range", "error", sheet.name, r, col, value=float(nums.loc[r]))
-            bad |= out_of_range.reindex(values.index, fill_value=False)
-            percent.loc[nums.index] = nums.where(~out_of_range)
+            bad[at_pct] |= out_of_range.to_numpy()
+            percent[as_pct.to_numpy()] = nums.where(~out_of_range).to_numpy()
+        at = pd.RangeIndex(len(values))
         return pd.DataFrame({
-            "plan": self.plan, "round": round_id if rounds is None else rounds.to_numpy(),
-            "level": level.to_numpy(), "percent": percent.to_numpy(),
-            "file": self.file, "sheet": sheet.name, "cell": cell_refs(col, values.index),
-            "_bad": bad.to_numpy(), "_row": values.index.to_numpy(), "_col": col,
+            "plan": repeated(self.plan, at),
+            "round": repeated(round_id, at) if rounds is None else objects(rounds.to_numpy(), at),
+            "level": objects(level.to_numpy(), at), "percent": percent.to_numpy(),
+            "file": repeated(self.file, at), "sheet": repeated(sheet.name, at),
+            "cell": objects(cell_refs(col, values.index), at),
+            "_bad": bad, "_row": values.index.to_numpy(), "_col": col,
         })
 
     def _fraction_scale(self, table: Table, numeric: pd.Series, col: int) -> np.ndarray | float:
@@ -108,7 +118,7 @@ class RoundReading(Reader):
         .xlsx/.xlsm/.ods: the cells formatted as a percent. .xls/.csv keep no
         formats: a column whose numbers are all between 0 and 1 holds fractions.
         """
-        cells = [(int(r), col) for r in numeric.index]
+        cells = list(zip(numeric.index.tolist(), repeat(col)))
         formatted = percent_formatted(self.book, table.sheet, cells)
         if formatted is None:
             return 100.0 if numeric.min() >= 0 and numeric.max() <= 1 and (
@@ -122,11 +132,12 @@ class RoundReading(Reader):
         id_col = cols["item_id"]
         raw = df[id_col]
         numbers = column_numbers(raw)
-        rows = df.index[numbers.str.fullmatch(MEASURE_NUMBER.pattern).fillna(False).astype(bool)]
+        numbered = is_measure_number(numbers).to_numpy()  # by position from here, not by label
+        rows = df.index[numbered]
         if not len(rows):
             self.problem("round.no_numbered_rows", "warning", sheet.name, table.header, id_col)
             return pd.DataFrame()
-        sub = df.loc[rows]
+        sub = df[numbered]
         # Round: per row (long form) or the sheet's.
         round_series = None
         if "round" in cols:
@@ -164,16 +175,16 @@ class RoundReading(Reader):
                 roadmap = roadmap.where(roadmap.notna(), table.roadmap)
             else:
                 roadmap = pd.Series(table.roadmap, index=rows, dtype=object)
-        item_ids = lookup.resolve(self, sheet, id_col, rows, numbers.loc[rows], raw.loc[rows], roadmap)
+        item_ids = lookup.resolve(self, sheet, id_col, rows, numbers[numbered], raw[numbered], roadmap)
         evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
         comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
         id_cells = cell_refs(id_col, rows)
         for rec in frames:
-            rec["item_id"] = item_ids.to_numpy()
-            rec["evidence"] = evidence
-            rec["comment"] = comment
-            rec["_id_cell"] = id_cells
+            rec["item_id"] = objects(item_ids.to_numpy(), rec.index)
+            rec["evidence"] = objects(evidence, rec.index) if evidence is not None else None
+            rec["comment"] = objects(comment, rec.index) if comment is not None else None
+            rec["_id_cell"] = objects(id_cells, rec.index)
             out.append(rec[rec["item_id"].notna() & (rec["round"].notna())])
         return pd.concat(out, ignore_index=True)
 
@@ -183,8 +194,8 @@ class RoundReading(Reader):
             return a
         a = a[~a["_bad"].astype(bool)]
         key = ["plan", "item_id", "round", "sheet", "_col"]
-        dup = a.duplicated(key, keep=False)
-        if dup.any():
+        # Rows of one key share their item id: the other columns are compared only when ids repeat.
+        if a["item_id"].duplicated(keep=False).any() and (dup := a.duplicated(key, keep=False)).any():
             for _, grp in a[dup].groupby(key, sort=False):
                 id_cells = grp["_id_cell"].where(grp["_id_cell"].notna(), grp["cell"])
                 cells = [f"{s}!{c}" for s, c in zip(grp["sheet"], id_cells)]
@@ -210,7 +221,7 @@ def merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
     for other in parts[1:]:
         only_other = (rec["level"].isna() & rec["percent"].isna()).to_numpy() & (
             other["level"].notna() | other["percent"].notna()).to_numpy()
-        rec["cell"] = np.where(only_other, other["cell"].to_numpy(), rec["cell"].to_numpy())
+        rec["cell"] = objects(np.where(only_other, other["cell"].to_numpy(), rec["cell"].to_numpy()), rec.index)
         rec["level"] = rec["level"].where(rec["level"].notna(), other["level"].to_numpy())
         rec["percent"] = rec["percent"].where(rec["percent"].notna(), other["percent"].to_numpy())
         rec["_bad"] = rec["_bad"].to_numpy() | other["_bad"].to_numpy()
@@ -221,78 +232,102 @@ def merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
 class PlanLookup:
     """Find the plan's measure for a number read in a round sheet.
 
-    The lookup is one vectorised map per key: ``<road map>\\x1f<number>`` (NAP measures
-    have no road map), plus ``\\x1e<number>`` for SRM round sheets that name no road map.
+    The lookup counts each key and keeps its first position: ``<road map>\\x1f<number>`` (NAP
+    measures have no road map), plus ``\\x1e<number>`` for SRM round sheets that name no road map.
+    Plain dicts and lists: a round sheet of 100,000 rows is matched in tens of milliseconds
+    (pandas string columns took ten times that).
     """
 
     _SEP, _ANY = "\x1f", "\x1e"
 
     def __init__(self, items: pd.DataFrame, extra: pd.DataFrame):
         self.items = items
-        rm = extra["roadmap"].where(extra["roadmap"].notna(), "").astype(str)
-        number = extra["number"].astype(str)
-        keys = pd.concat([rm + self._SEP + number, self._ANY + number], ignore_index=True)
-        pos = np.concatenate([np.arange(len(extra)), np.arange(len(extra))])
-        self.positions = pd.Series(pos, index=pd.Index(keys))
-        self.count = keys.value_counts()
-        self.first = self.positions[~self.positions.index.duplicated()]
+        self._numbers = [str(n) for n in extra["number"].tolist()]
+        rms = [rm if isinstance(rm, str) else "" for rm in extra["roadmap"].tolist()]
+        self._n = len(self._numbers)
+        self._keys: list[str] = []
+        self.count: Counter[str] = Counter()
+        self.first: dict[str, int] = {}
+        self._several: dict[str, list[int]] | None = None
+        self._add_keys([rm + self._SEP + n for rm, n in zip(rms, self._numbers)])
+        self._by_number = False  # the \x1e keys: added when a round sheet names no road map (SRM only)
 
-    def _keys(self, numbers: pd.Series, rm: pd.Series, by_number: pd.Series) -> pd.Series:
-        return (rm.fillna("") + self._SEP + numbers).where(~by_number, self._ANY + numbers)
+    def _add_keys(self, keys: list[str]) -> None:
+        """Count ``keys`` (one per plan position, in order) and keep the first position of each."""
+        self._keys += keys
+        self.count.update(keys)
+        # The first position wins: it is set last. \x1f and \x1e keys never meet.
+        self.first.update(zip(reversed(keys), reversed(range(len(keys)))))
+        self._several = None
+
+    def _with_by_number(self) -> None:
+        if not self._by_number:
+            self._add_keys([self._ANY + n for n in self._numbers])
+            self._by_number = True
+
+    def positions(self, key: str) -> list[int]:
+        """The plan positions holding ``key``, in order (the error messages name them all)."""
+        if self.count.get(key, 0) < 2:
+            return [self.first[key]] if key in self.first else []
+        if self._several is None:  # built once, on the first repeated key asked for
+            self._several = {}
+            for i, k in enumerate(self._keys):
+                if self.count[k] > 1:
+                    self._several.setdefault(k, []).append(i % self._n)
+        return self._several[key]
+
+    def _key(self, number: str, rm: str | None, by_number: bool) -> str:
+        return self._ANY + number if by_number else (rm or "") + self._SEP + number
 
     def resolve(self, reader: Reader, sheet: Sheet, id_col: int, rows, numbers: pd.Series,
                 raw: pd.Series, roadmap: pd.Series | None) -> pd.Series:
         """The item id of each row (``None`` where the number is not in the plan, ambiguous or
         in several road maps — each reported as an error at the row's № cell)."""
-        items = self.items
-        numbers = pd.Series(numbers.to_numpy(), index=rows, dtype=object).astype(str)
-        rm = (pd.Series(roadmap.to_numpy(), index=rows, dtype=object) if roadmap is not None
-              else nones(rows))
-        rm = rm.where(np.fromiter((isinstance(v, str) for v in rm), dtype=bool, count=len(rm)), None)
+        items, count, first = self.items, self.count, self.first
+        numbers_l = [n if type(n) is str else str(n) for n in numbers.tolist()]
+        rms = [v if isinstance(v, str) else None for v in roadmap.tolist()] if roadmap is not None \
+            else [None] * len(rows)
         # An SRM round sheet without a road map: the number must be unique across road maps.
-        by_number = rm.isna() if roadmap is not None else pd.Series(False, index=rows)
-        # A float such as 1.1 may have been typed 1.1 or 1.10: look both up.
-        raw = pd.Series(raw.to_numpy(), index=rows, dtype=object)
-        is_float = pd.Series([isinstance(v, float) and float_candidates(v) is not None for v in raw],
-                             index=rows, dtype=bool)
-        key1 = self._keys(numbers, rm, by_number)
-        n1 = key1.map(self.count).fillna(0).astype(int)
-        n2 = pd.Series(0, index=rows)
-        if is_float.any():
-            key2 = self._keys(numbers[is_float] + "0", rm[is_float], by_number[is_float])
-            n2.loc[is_float] = key2.map(self.count).fillna(0).astype(int).to_numpy()
-        hits = n1 + n2
-        ok = hits == 1
-        pos = key1.map(self.first)
-        if is_float.any():
-            pos2 = key2.map(self.first)
-            pos.loc[pos2.index] = pos.loc[pos2.index].where(n1.loc[pos2.index] == 1, pos2)
-        ids = items["item_id"].to_numpy()
-        out = nones(rows)
-        good = ok & pos.notna()
-        out.loc[good] = ids[pos[good].astype(int).to_numpy()]
+        by_number = [v is None for v in rms] if roadmap is not None else [False] * len(rows)
+        if any(by_number):
+            self._with_by_number()
+        # Whole columns at a time (C-level map over the dicts): the number as typed …
+        sep, any_ = self._SEP, self._ANY  # as _key, inline: a call per row costs more than the lookups
+        keys = [any_ + n if by_n else (rm or "") + sep + n for n, rm, by_n in zip(numbers_l, rms, by_number)]
+        hits = list(map(count.get, keys, repeat(0)))
+        found = list(map(first.get, keys))
+        # … and a float such as 1.1, which may have been typed 1.1 or 1.10: look both up.
+        raw_l = raw.tolist()
+        floats = [i for i, v in enumerate(raw_l) if isinstance(v, float) and float_candidates(v) is not None] \
+            if any(issubclass(t, float) for t in set(map(type, raw_l))) else []
+        for i in floats:
+            key2 = self._key(numbers_l[i] + "0", rms[i], by_number[i])
+            if not hits[i]:
+                found[i] = first.get(key2)
+            hits[i] += count.get(key2, 0)
+        ids = items["item_id"].tolist()
+        out = [ids[p] if h == 1 else None for p, h in zip(found, hits)]
+        is_float = set(floats)
+        wrong = [(int(rows[i]), numbers_l[i], rms[i], by_number[i], i in is_float, hits[i])
+                 for i, h in enumerate(hits) if h != 1]
         # The rows that are wrong: one message each.
-        for r in rows[(~ok).to_numpy()]:
-            shown, row_rm = numbers.loc[r], rm.loc[r]
-            if hits.loc[r] == 0:
+        for r, shown, row_rm, by_n, fl, hits_r in wrong:
+            if hits_r == 0:
                 if row_rm:
                     reader.problem("number.not_in_roadmap", "error", sheet.name, r, id_col, value=shown, roadmap=row_rm)
                 else:
                     reader.problem("number.not_in_plan", "error", sheet.name, r, id_col, value=shown)
                 continue
-            keys = [key1.loc[r]] + ([self._keys(pd.Series([shown + "0"]), pd.Series([row_rm], dtype=object),
-                                                pd.Series([bool(by_number.loc[r])])).iloc[0]]
-                                    if is_float.loc[r] else [])
-            found = list(dict.fromkeys(int(p) for k in keys for p in np.atleast_1d(self.positions.get(k, []))))
-            if is_float.loc[r]:
+            row_keys = [self._key(shown, row_rm, by_n)] + ([self._key(shown + "0", row_rm, by_n)] if fl else [])
+            at = list(dict.fromkeys(p for k in row_keys for p in self.positions(k)))
+            if fl:
                 reader.problem("number.ambiguous_in_round", "error", sheet.name, r, id_col, value=shown,
-                               options=[ids[h].split("/")[-1] for h in found],
-                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found])
-            elif len(roadmaps := {items.at[h, "roadmap"] for h in found}) > 1:
+                               options=[ids[h].split("/")[-1] for h in at],
+                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in at])
+            elif len(roadmaps := {items.at[h, "roadmap"] for h in at}) > 1:
                 reader.problem("number.several_roadmaps", "error", sheet.name, r, id_col, value=shown,
                                names=", ".join(sorted(str(x) for x in roadmaps)))
             else:  # the plan itself has the number twice (reported there too)
                 reader.problem("number.matches_several", "error", sheet.name, r, id_col, value=shown,
-                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in found])
-        return out
-
+                               cells=[f"{items.at[h, 'sheet']}!{items.at[h, 'cell']}" for h in at])
+        return pd.Series(out, index=rows, dtype=object)

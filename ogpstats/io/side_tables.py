@@ -25,7 +25,7 @@ def split_beside(sheet: Sheet) -> tuple[Sheet, Sheet | None, int]:
     A table beside is the block of columns right of the first column that is
     blank in every row, when that block has a header naming a № column.
     """
-    width = max((len(r) for r in sheet.rows), default=0)
+    width = max(map(len, sheet.rows), default=0)
     blank = _blank_columns(sheet.rows, width)
     first = next((c for c, b in enumerate(blank) if not b), None)
     if first is None:

@@ -15,6 +15,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..model import Dataset
@@ -35,6 +38,24 @@ from .government import GovernmentReader
 from .header_words import HeaderWords
 from .ogp_export import find_ogp_table, read_ogp
 from .roadmaps import roadmap_key  # noqa: F401
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a file is read (and restored after).
+
+    Reading builds hundreds of thousands of lists (rows, agency lists) that live
+    on; each full collection traverses all of them, and reading a plan of
+    100,000 measures set off five (0.3 s). Reading makes no garbage cycles worth
+    collecting before it ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_sheets(path: str | Path) -> list[Sheet]:
@@ -76,6 +97,13 @@ def read_workbook(path: str | Path, *, kind: str | None = None, vocabulary: Stat
         When the file cannot be read or holds no plan table, or the map or the
         header words cannot be used.
     """
+    with no_cycle_collection():
+        return _read_workbook(path, kind, vocabulary, header_words, columns, encoding)
+
+
+def _read_workbook(path: str | Path, kind: str | None, vocabulary: StatusVocabulary | None,
+                   header_words: str | Path | HeaderWords | None, columns: str | Path | ColumnMap | None,
+                   encoding: str | None) -> Dataset:
     vocabulary = vocabulary or StatusVocabulary.default()
     if isinstance(header_words, (str, Path)):
         header_words = HeaderWords.load(header_words)

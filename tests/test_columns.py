@@ -1,0 +1,54 @@
+"""Whole-column helpers of the readers (ogpstats/io/columns.py)."""
+
+import pandas as pd
+
+from ogpstats.io.columns import cell_refs, is_measure_number, numbers, objects, repeated
+
+
+def test_cell_refs_of_rows_in_several_columns():
+    rows = pd.Index([0, 6, 99])
+    assert list(cell_refs(0, rows)) == ["A1", "A7", "A100"]
+    assert list(cell_refs(27, rows)) == ["AB1", "AB7", "AB100"]  # the same rows again: their numbers are reused
+    assert list(cell_refs(1, [4, 5])) == ["B5", "B6"]
+    assert list(cell_refs(2, pd.Index([], dtype="int64"))) == []
+
+
+def test_text_columns_stay_python_objects():
+    index = pd.Index([3, 4])
+    col = objects(["a", "b"], index)
+    assert col.dtype == object and list(col) == ["a", "b"] and list(col.index) == [3, 4]
+    plan = repeated("NAP 2016-2018", index)
+    assert plan.dtype == object and list(plan) == ["NAP 2016-2018", "NAP 2016-2018"]
+    assert list(repeated(None, index)) == [None, None]
+
+
+def test_measure_numbers_and_which_are_numbers():
+    raw = pd.Series(["1.2.", " 3 ", 1.1, 4.0, "", None, "34a", "1.2\n", "١.٢", "x1"], dtype=object)
+    got = numbers(raw)
+    assert list(got) == ["1.2", "3", "1.1", "4", None, None, "34a", "1.2", "1.2", "x1"]
+    assert list(is_measure_number(got)) == [True, True, True, True, False, False, True, True, True, False]
+    assert not is_measure_number(pd.Series(["1.2\n"], dtype=object)).iloc[0]  # a whole match, as str.fullmatch
+
+
+def test_blank_cells_of_a_frame_at_once():
+    import datetime as dt
+
+    from ogpstats.io.columns import blank_cells, blank_frame
+
+    df = pd.DataFrame({0: ["", " ", "a", None], 1: [float("nan"), 0, dt.date(2020, 1, 1), "\n"]}, dtype=object,
+                      index=[5, 6, 7, 8])
+    expected = [[True, True], [True, False], [False, False], [True, True]]
+    assert blank_frame(df).to_numpy().tolist() == expected
+    assert list(blank_frame(df).index) == [5, 6, 7, 8]
+    assert blank_cells(df[1]).tolist() == [True, False, False, True]
+
+
+def test_factorize_cells_leaves_blank_cells_out():
+    from ogpstats.io.columns import factorize_cells
+
+    col = pd.Series(["Vergilər", "", "Ədliyyə", " ", None, "Vergilər", float("nan"), 2.0], dtype=object)
+    codes, distinct = factorize_cells(col)
+    assert distinct == ["Vergilər", "Ədliyyə", 2.0]
+    assert codes.tolist() == [0, -1, 1, -1, -1, 0, -1, 2]
+    codes, distinct = factorize_cells(pd.Series(["a", "b", "a"], dtype=object))  # nothing blank
+    assert (codes.tolist(), distinct) == ([0, 1, 0], ["a", "b"])
