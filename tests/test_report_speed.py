@@ -231,3 +231,29 @@ def test_a_kernel_started_ahead_has_imported_what_a_report_notebook_imports(tmp_
     assert done.returncode == 0, done.stderr
     late = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307 - our own subprocess's list
     assert late == []  # no package is first imported by the notebook (openpyxl and jinja2 were)
+
+
+def test_the_kernel_pool_keeps_two_spares_so_a_short_notebook_does_not_stall_the_next(monkeypatch):
+    from ogpstats.reports import kernel
+    from ogpstats.reports.execute import Job
+    from ogpstats.reports.pool import SPARE_KERNELS, KernelPool
+
+    launched, stopped = [], []
+    monkeypatch.setattr(kernel, "start_kernel", lambda name, cwd=None: launched.append((name, cwd)) or len(launched))
+    monkeypatch.setattr(kernel, "stop_kernel", lambda km: stopped.append(km))
+
+    def job(cwd: str) -> Job:
+        return Job(notebook="n.ipynb", output="o.ipynb", html="o.html", title="t", lang="en", parameters={},
+                   kernel_name="ogpstats", cwd=cwd)
+
+    pool = KernelPool()
+    assert pool.take(job("a")) == 1  # nothing ahead yet: launched now
+    pool.prestart(job("a"), SPARE_KERNELS)
+    assert launched == [("ogpstats", "a")] * 3 and SPARE_KERNELS == 2
+    assert pool.take(job("a")) == 2  # the oldest spare first
+    pool.prestart(job("a"), 1)  # one is still waiting: nothing more launched
+    assert len(launched) == 3
+    assert pool.take(job("b")) == 4 and stopped == [3]  # a spare for another folder is not used, but stopped
+    pool.prestart(job("b"), 2)
+    pool.close()
+    assert stopped == [3, 5, 6]

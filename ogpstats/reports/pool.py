@@ -5,7 +5,7 @@ HTML page and the list of chart and table files the notebook wrote.
 :func:`execute_all` is the one place that decides how jobs are spread over
 processes. What keeps a notebook near the cost of an empty one:
 
-* kernels start ahead of need (:class:`KernelPool`: the next kernel imports
+* kernels start ahead of need (:class:`KernelPool`: the next kernels import
   while the current notebook runs) and are killed at once when done;
 * the inputs are read once per run, by this process, into a pickle the
   notebooks' :class:`~.notebook.Report` loads (:mod:`.datacache`);
@@ -66,40 +66,47 @@ def resolve_jobs(jobs: int | str) -> int:
     return max(1, int(jobs))
 
 
+SPARE_KERNELS = 2
+"""Kernels started ahead of need in a run's process: two, so that a short notebook (the data quality
+report, 0.2 s) does not leave the next one waiting for a whole kernel start (≈ 1.5 s)."""
+
+
 class KernelPool:
-    """One kernel started ahead of need: it imports while the current notebook runs."""
+    """Kernels started ahead of need: they import while the current notebook runs."""
 
     def __init__(self) -> None:
-        self.spare: Any = None  # an IPCKernelManager, launched
-        self._for: tuple = ()
+        self.spares: list[tuple[tuple, Any]] = []  # (what it was started for, a launched IPCKernelManager)
 
     def take(self, job: Job):
-        """A launched kernel for ``job`` (the spare when it fits, else a new one)."""
+        """A launched kernel for ``job`` (the oldest spare when it fits, else a new one)."""
         from .kernel import start_kernel, stop_kernel
 
-        km, self.spare = self.spare, None
-        if km is not None and self._for == (job.kernel_name, job.cwd, job.kernel_log):
-            return km
-        if km is not None:
+        while self.spares:
+            key, km = self.spares.pop(0)
+            if key == _kernel_key(job):
+                return km
             stop_kernel(km)
         with kernel_log(job):
             return start_kernel(job.kernel_name or "python3", job.cwd)
 
-    def prestart(self, job: Job) -> None:
-        """Launch the kernel of a next job like ``job``."""
+    def prestart(self, job: Job, ahead: int = 1) -> None:
+        """Have ``ahead`` kernels like ``job``'s launched for the next jobs."""
         from .kernel import start_kernel
 
-        if self.spare is None:
+        while len(self.spares) < ahead:
             with kernel_log(job):
-                self.spare = start_kernel(job.kernel_name or "python3", job.cwd)
-            self._for = (job.kernel_name, job.cwd, job.kernel_log)
+                self.spares.append((_kernel_key(job), start_kernel(job.kernel_name or "python3", job.cwd)))
 
     def close(self) -> None:
         from .kernel import stop_kernel
 
-        km, self.spare = self.spare, None
-        if km is not None:
+        spares, self.spares = self.spares, []
+        for _, km in spares:
             stop_kernel(km)
+
+
+def _kernel_key(job: Job) -> tuple:
+    return job.kernel_name, job.cwd, job.kernel_log
 
 
 _WORKER_POOL: KernelPool | None = None
@@ -119,12 +126,12 @@ def _worker_init(cache_env: dict[str, str]) -> None:
     Finalize(_WORKER_POOL, _WORKER_POOL.close, exitpriority=10)  # atexit does not run in pool workers
 
 
-def run_job(job: Job, pool: KernelPool | None = None, prestart: bool = False) -> Outcome:
+def run_job(job: Job, pool: KernelPool | None = None, ahead: int = 0) -> Outcome:
     """Execute one notebook, render its HTML and list its outputs.
 
     ``pool`` gives the kernel (default: the worker's, else papermill starts
-    one); with ``prestart`` the pool launches the next job's kernel before
-    this notebook runs.
+    one); it launches ``ahead`` kernels for the next jobs before this
+    notebook runs.
     """
     from .execute import execute
 
@@ -133,8 +140,7 @@ def run_job(job: Job, pool: KernelPool | None = None, prestart: bool = False) ->
     if pool is not None and job.kernel_name:
         try:
             km = pool.take(job)
-            if prestart:
-                pool.prestart(job)
+            pool.prestart(job, ahead)
         except Exception:  # noqa: BLE001 - no kernel: papermill tries and the outcome says why
             log.exception("starting a kernel for %s failed", label(job))
     result = execute(job, km=km)
@@ -211,7 +217,7 @@ def _in_process(jobs_list: list[Job], progress: Progress | None) -> list[Outcome
         for i, job in enumerate(jobs_list):
             if progress:
                 progress.running([label(job)])
-            results.append(run_job(job, pool, prestart=i + 1 < len(jobs_list)))
+            results.append(run_job(job, pool, ahead=min(SPARE_KERNELS, len(jobs_list) - i - 1)))
             if progress:
                 progress.finished(label(job), results[-1].ok, results[-1].duration)
     finally:
@@ -228,7 +234,7 @@ def _in_workers(jobs_list: list[Job], n: int, cache_env: dict[str, str],
                                initializer=_worker_init, initargs=(cache_env,))
     try:
         # The first len - n jobs are followed by another in some worker: that worker starts its kernel early.
-        futures: dict[Future, int] = {pool.submit(run_job, j, None, i < len(jobs_list) - n): i
+        futures: dict[Future, int] = {pool.submit(run_job, j, None, int(i < len(jobs_list) - n)): i
                                       for i, j in enumerate(jobs_list)}
         results: list[Outcome | None] = [None] * len(jobs_list)
         pending = set(futures)
