@@ -265,3 +265,31 @@ def test_the_executed_notebook_is_written_when_it_ends_not_after_every_cell(tmp_
     assert len(writes) == 2
     done = nbformat.read(str(tmp_path / "out.ipynb"), as_version=4)
     assert [c.outputs[0]["text"] for c in done.cells[2:]] == [f"{2 + i}\n" for i in range(8)]
+
+
+def test_the_report_kernel_client_is_ready_once_the_kernel_answers_and_runs_cells_right_after(tmp_path):
+    """ReadyClient skips jupyter_client's 0.2 s of waiting for IOPub silence; the first cell's output is intact."""
+    from jupyter_core.utils import run_sync
+
+    from ogpstats.reports.kernel import ReadyClient, ensure_kernelspec, start_kernel, stop_kernel
+
+    km = start_kernel(ensure_kernelspec(), str(tmp_path))
+    try:
+        kc = km.client()
+        assert isinstance(kc, ReadyClient)
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=120)
+        msg_id = kc.execute("print(6 * 7)")
+        texts = []
+        while True:
+            msg = run_sync(kc.get_iopub_msg)(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue  # the handshake's status messages
+            if msg["msg_type"] == "stream":
+                texts.append(msg["content"]["text"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert texts == ["42\n"]
+        kc.stop_channels()
+    finally:
+        stop_kernel(km)
