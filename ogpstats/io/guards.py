@@ -24,7 +24,6 @@ wrong with it (corrupt, encrypted, a renamed CSV).
 
 from __future__ import annotations
 
-import operator
 import os
 import re
 import struct
@@ -32,6 +31,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -56,13 +56,30 @@ _CELL_REF = re.compile(rb'r="([A-Z]{1,4})([0-9]{1,10})"')
 _ROW_OF_REF = re.compile(rb'r="[A-Z]{1,4}([0-9]{1,10})"')  # the same references, their row only
 _REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,10})")
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-_FIRST = operator.itemgetter(0)
 
 
-def _wider_than(cols: int) -> re.Pattern[bytes]:
-    """A cell reference (as :data:`_CELL_REF`) whose column is right of column ``cols`` (1-based)."""
-    letters = "[A-Z]{1,4}" if cols == 0 else f"[A-Z]{{2,4}}|[{chr(65 + cols)}-Z]" if cols < 26 else "[A-Z]{2,4}"
-    return re.compile(b'r="(?:' + letters.encode() + b')[0-9]{1,10}"')
+def _wider_than(cols: int) -> bytes:
+    """The letters of a cell reference (as :data:`_CELL_REF`) whose column is right of column ``cols`` (1-based)."""
+    return ("[A-Z]{1,4}" if cols == 0 else f"[A-Z]{{2,4}}|[{chr(65 + cols)}-Z]" if cols < 26 else "[A-Z]{2,4}").encode()
+
+
+def _greater_than(n: int) -> bytes:
+    """Digits (no leading zero) of a whole number greater than ``n`` >= 0: longer, or as long and larger at the
+    first digit that differs."""
+    digits = str(n)
+    alternatives = [f"[1-9][0-9]{{{len(digits)},}}"]  # more digits
+    for i, d in enumerate(digits):
+        if d != "9":
+            rest = len(digits) - i - 1
+            alternatives.append(digits[:i] + f"[{int(d) + 1}-9]" + (f"[0-9]{{{rest}}}" if rest else ""))
+    return "|".join(alternatives).encode()
+
+
+@lru_cache(maxsize=64)
+def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A cell reference below row ``rows`` or right of column ``cols``: one that grows the sheet scanned so
+    far (a trigger only: :data:`_CELL_REF` says what counts; it ignores, say, eleven digits)."""
+    return re.compile(b'r="(?:(?:' + _wider_than(cols) + b')[0-9]|[A-Z]{1,4}0*(?:' + _greater_than(rows) + b')")')
 
 
 @dataclass(frozen=True)
@@ -358,7 +375,6 @@ class _SheetScan(_Extent):
         self._dimension_read = False
         self._tail = b""  # the end of the previous chunk: a reference may span two chunks
         self.formulas = False  # a formula or an error cell seen
-        self._wider = _wider_than(0)
 
     def extents(self) -> dict[str, int]:
         return {self.sheet: self.cells}
@@ -370,21 +386,32 @@ class _SheetScan(_Extent):
             if m:
                 self._dimension_read = True
                 self._grow(*extent(m.group(1).decode("ascii", "replace")))
-                self._wider = _wider_than(self.cols)
         data = self._tail + chunk
-        rows = _ROW_OF_REF.findall(data)
-        if rows:
-            # C loops over the references (a chunk holds some 16,000), Python only on distinct rows.
-            self._grow(max(map(int, set(rows))), 0)
-        if self._wider.search(data):  # columns only where a reference may widen the sheet: rarely
-            cols = set(map(_FIRST, _CELL_REF.findall(data)))
-            self._grow(0, max(column_number(col.decode("ascii")) for col in cols))
-            self._wider = _wider_than(self.cols)
+        self._grow(_last_row(data), 0)  # in a sheet written in order, the largest row: the rest stays below
+        if _beyond(self.rows, self.cols).search(data):  # a reference that grows the sheet: rare but for the last
+            # C loops over the references (a chunk holds some 16,000), Python only on distinct values.
+            refs = _CELL_REF.findall(data)
+            self._grow(max(map(int, {r for _, r in refs}), default=0),
+                       max(map(column_number, {c.decode("ascii") for c, _ in refs}), default=0))
         self.formulas = self.formulas or has_markers(data)
         self._tail = data[-32:]
 
     def _grow(self, rows: int, cols: int) -> None:
         self.rows, self.cols = max(self.rows, rows), max(self.cols, cols)
+
+
+def _last_row(data: bytes, tries: int = 16) -> int:
+    """The row of the last cell reference in ``data`` (0 when none is among its last ``tries`` ``r="``)."""
+    end = len(data)
+    for _ in range(tries):
+        at = data.rfind(b'r="', 0, end)
+        if at < 0:
+            return 0
+        m = _ROW_OF_REF.match(data, at)
+        if m:
+            return int(m.group(1))
+        end = at
+    return 0
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
