@@ -31,12 +31,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from ..validate import UnusableInput
 from .excel_values import has_markers
+from .sheet_refs import column_number, grown_extent
 
 MB = 1024 * 1024
 CHUNK = MB  # bytes inflated at a time: the guard's memory is a few chunks
@@ -50,36 +50,8 @@ _ENV = {
 }
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
-# A cell's r attribute, wherever it is in its tag (a tag padded over two chunks still counts). No word
-# boundary (3x slower): another attribute ending in r with a cell reference as value would only count more.
-_CELL_REF = re.compile(rb'r="([A-Z]{1,4})([0-9]{1,10})"')
-_ROW_OF_REF = re.compile(rb'r="[A-Z]{1,4}([0-9]{1,10})"')  # the same references, their row only
 _REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,10})")
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-
-
-def _wider_than(cols: int) -> bytes:
-    """The letters of a cell reference (as :data:`_CELL_REF`) whose column is right of column ``cols`` (1-based)."""
-    return ("[A-Z]{1,4}" if cols == 0 else f"[A-Z]{{2,4}}|[{chr(65 + cols)}-Z]" if cols < 26 else "[A-Z]{2,4}").encode()
-
-
-def _greater_than(n: int) -> bytes:
-    """Digits (no leading zero) of a whole number greater than ``n`` >= 0: longer, or as long and larger at the
-    first digit that differs."""
-    digits = str(n)
-    alternatives = [f"[1-9][0-9]{{{len(digits)},}}"]  # more digits
-    for i, d in enumerate(digits):
-        if d != "9":
-            rest = len(digits) - i - 1
-            alternatives.append(digits[:i] + f"[{int(d) + 1}-9]" + (f"[0-9]{{{rest}}}" if rest else ""))
-    return "|".join(alternatives).encode()
-
-
-@lru_cache(maxsize=64)
-def _beyond(rows: int, cols: int) -> re.Pattern[bytes]:
-    """A cell reference below row ``rows`` or right of column ``cols``: one that grows the sheet scanned so
-    far (a trigger only: :data:`_CELL_REF` says what counts; it ignores, say, eleven digits)."""
-    return re.compile(b'r="(?:(?:' + _wider_than(cols) + b')[0-9]|[A-Z]{1,4}0*(?:' + _greater_than(rows) + b')")')
 
 
 @dataclass(frozen=True)
@@ -387,31 +359,12 @@ class _SheetScan(_Extent):
                 self._dimension_read = True
                 self._grow(*extent(m.group(1).decode("ascii", "replace")))
         data = self._tail + chunk
-        self._grow(_last_row(data), 0)  # in a sheet written in order, the largest row: the rest stays below
-        if _beyond(self.rows, self.cols).search(data):  # a reference that grows the sheet: rare but for the last
-            # C loops over the references (a chunk holds some 16,000), Python only on distinct values.
-            refs = _CELL_REF.findall(data)
-            self._grow(max(map(int, {r for _, r in refs}), default=0),
-                       max(map(column_number, {c.decode("ascii") for c, _ in refs}), default=0))
+        self.rows, self.cols = grown_extent(data, self.rows, self.cols)
         self.formulas = self.formulas or has_markers(data)
         self._tail = data[-32:]
 
     def _grow(self, rows: int, cols: int) -> None:
         self.rows, self.cols = max(self.rows, rows), max(self.cols, cols)
-
-
-def _last_row(data: bytes, tries: int = 16) -> int:
-    """The row of the last cell reference in ``data`` (0 when none is among its last ``tries`` ``r="``)."""
-    end = len(data)
-    for _ in range(tries):
-        at = data.rfind(b'r="', 0, end)
-        if at < 0:
-            return 0
-        m = _ROW_OF_REF.match(data, at)
-        if m:
-            return int(m.group(1))
-        end = at
-    return 0
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -491,14 +444,6 @@ def _check_cells(path: Path, scan: _SheetScan | _OdsScan, limits: Limits) -> Non
     if scan.cells > limits.max_cells:
         raise refusal("file.too_many_cells", path, sheet=scan.sheet, name=scan.sheet, ref=scan.ref,
                       cells=scan.cells, limit=limits.max_cells, setting=_ENV["max_cells"])
-
-
-def column_number(letters: str) -> int:
-    """1-based column number of Excel letters (``A`` → 1, ``XFD`` → 16384)."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def extent(ref: str) -> tuple[int, int]:
