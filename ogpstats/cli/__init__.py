@@ -15,12 +15,23 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from . import errors
 from .analytics import COMMANDS as ANALYTICS_COMMANDS
 from .data import indicators, template, tidy, validate
 from .report import report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Main(click.Group):
+    """The command group. Called (``__call__``: the ``ogpstats`` script, ``python -m ogpstats.cli``) it
+    runs as a process of its own, which lets a successful read-only command end it at once
+    (:func:`.errors.exit_ok_now`); ``CliRunner`` calls :meth:`main` instead."""
+
+    def __call__(self, *args, **kwargs):
+        errors.own_process = True
+        return super().__call__(*args, **kwargs)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ogpstats")
 def main() -> None:
     """Completion indicators and monitoring reports for Open Government action plans

@@ -11,7 +11,7 @@ import click
 from ..indicators import GROUP_FIELDS, compute_indicators
 from ..validate import Problem, UnusableInput, errors
 from .checks import check_by, check_round
-from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, fail, handle_errors
+from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, exit_ok_now, fail, handle_errors
 from .inputs import Inputs
 from .options import (
     format_choice,
@@ -38,6 +38,7 @@ def indicators(inputs: Inputs, scheme, by, round_, due_only, fmt):
     check_round(ds.assessments, round_)
     table = compute_indicators(ds.items, ds.assessments, scheme=scheme, by=by, round=round_, due_only=due_only)
     show(table, fmt, by=by)
+    exit_ok_now()  # before the tables are freed: see there
 
 
 class JsonUsageCommand(click.Command):
@@ -82,6 +83,8 @@ def validate(inputs: Inputs, fmt):
             click.echo(p.format())
         n_err = len(errors(problems))
         click.echo(f"{n_err} error(s), {len(problems) - n_err} warning(s)", err=True)
+    if not errors(problems):
+        exit_ok_now()  # before the problems and tables are freed: see there
     sys.exit(EXIT_DATA if errors(problems) else EXIT_OK)
 
 

@@ -24,7 +24,6 @@ wrong with it (corrupt, encrypted, a renamed CSV).
 
 from __future__ import annotations
 
-import operator
 import os
 import re
 import struct
@@ -37,6 +36,7 @@ from typing import Any, cast
 
 from ..validate import UnusableInput
 from .excel_values import has_markers
+from .sheet_refs import column_number, grown_extent
 
 MB = 1024 * 1024
 CHUNK = MB  # bytes inflated at a time: the guard's memory is a few chunks
@@ -50,19 +50,8 @@ _ENV = {
 }
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([^"]*)"')
-# A cell's r attribute, wherever it is in its tag (a tag padded over two chunks still counts). No word
-# boundary (3x slower): another attribute ending in r with a cell reference as value would only count more.
-_CELL_REF = re.compile(rb'r="([A-Z]{1,4})([0-9]{1,10})"')
-_ROW_OF_REF = re.compile(rb'r="[A-Z]{1,4}([0-9]{1,10})"')  # the same references, their row only
 _REF = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,10})")
 _LOCAL_HEADER = struct.Struct("<4s5H3L2H")
-_FIRST = operator.itemgetter(0)
-
-
-def _wider_than(cols: int) -> re.Pattern[bytes]:
-    """A cell reference (as :data:`_CELL_REF`) whose column is right of column ``cols`` (1-based)."""
-    letters = "[A-Z]{1,4}" if cols == 0 else f"[A-Z]{{2,4}}|[{chr(65 + cols)}-Z]" if cols < 26 else "[A-Z]{2,4}"
-    return re.compile(b'r="(?:' + letters.encode() + b')[0-9]{1,10}"')
 
 
 @dataclass(frozen=True)
@@ -358,7 +347,6 @@ class _SheetScan(_Extent):
         self._dimension_read = False
         self._tail = b""  # the end of the previous chunk: a reference may span two chunks
         self.formulas = False  # a formula or an error cell seen
-        self._wider = _wider_than(0)
 
     def extents(self) -> dict[str, int]:
         return {self.sheet: self.cells}
@@ -370,16 +358,8 @@ class _SheetScan(_Extent):
             if m:
                 self._dimension_read = True
                 self._grow(*extent(m.group(1).decode("ascii", "replace")))
-                self._wider = _wider_than(self.cols)
         data = self._tail + chunk
-        rows = _ROW_OF_REF.findall(data)
-        if rows:
-            # C loops over the references (a chunk holds some 16,000), Python only on distinct rows.
-            self._grow(max(map(int, set(rows))), 0)
-        if self._wider.search(data):  # columns only where a reference may widen the sheet: rarely
-            cols = set(map(_FIRST, _CELL_REF.findall(data)))
-            self._grow(0, max(column_number(col.decode("ascii")) for col in cols))
-            self._wider = _wider_than(self.cols)
+        self.rows, self.cols = grown_extent(data, self.rows, self.cols)
         self.formulas = self.formulas or has_markers(data)
         self._tail = data[-32:]
 
@@ -464,14 +444,6 @@ def _check_cells(path: Path, scan: _SheetScan | _OdsScan, limits: Limits) -> Non
     if scan.cells > limits.max_cells:
         raise refusal("file.too_many_cells", path, sheet=scan.sheet, name=scan.sheet, ref=scan.ref,
                       cells=scan.cells, limit=limits.max_cells, setting=_ENV["max_cells"])
-
-
-def column_number(letters: str) -> int:
-    """1-based column number of Excel letters (``A`` → 1, ``XFD`` → 16384)."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def extent(ref: str) -> tuple[int, int]:
