@@ -104,8 +104,8 @@ r = importlib.import_module("ogpstats.cli.report")  # the module (the package's 
 r.STOP_GRACE_S = 1.0
 def hanging_run(out_dir, **options):
     (out_dir / ".lock").write_text(f"{{os.getpid()}} 2026-01-01T00:00:00Z\\n")
-    print("ready", flush=True)
-    try:
+    try:  # "ready" inside the try: a SIGTERM right after it must reach the hanging clean-up, not the CLI
+        print("ready", flush=True)
         time.sleep(60)
     except KeyboardInterrupt:
         while True:  # a clean-up that never ends
