@@ -206,3 +206,20 @@ def test_the_default_scheme_follows_the_kind_in_the_python_api():
     f = forecast(srm, assessments)
     assert f.scheme == "caerc" and f.by_round["implementation_index"].tolist() == [25.0, 25.0]
     assert forecast(srm, assessments, scheme="irm").scheme == "irm"
+
+
+@pytest.mark.parametrize("kind", list(SAMPLES))
+def test_a_series_handed_in_gives_the_same_forecast_and_a_wrong_one_is_refused(kind):
+    """A report hands the index-over-rounds table it draws to the forecast instead of computing it twice."""
+    spec = SAMPLES[kind]
+    ds = load_dataset(RAW / spec["file"])
+    series = index_over_rounds(ds.items, ds.assessments, scheme=spec["scheme"])
+    given = forecast(ds.items, ds.assessments, scheme=spec["scheme"], series=series)
+    assert given.slope_per_year == pytest.approx(by_hand(kind)["slope"], abs=1e-6)
+    assert given.projected_index == pytest.approx(by_hand(kind)["at_end"], abs=1e-6)
+    assert given.by_round.equals(forecast(ds.items, ds.assessments, scheme=spec["scheme"]).by_round)
+    with pytest.raises(ValueError):
+        forecast(ds.items, ds.assessments, scheme=spec["scheme"], series=series.iloc[1:])
+    other = "irm" if spec["scheme"] == "caerc" else "caerc"
+    with pytest.raises(ValueError):
+        forecast(ds.items, ds.assessments, scheme=other, series=series)

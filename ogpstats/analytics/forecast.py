@@ -166,6 +166,8 @@ def forecast(
     assessments: pd.DataFrame,
     scheme: str | None = None,
     plan_end=None,
+    *,
+    series: pd.DataFrame | None = None,
 ) -> Forecast:
     """Implementation index per round, its linear trend, the index at the plan's end, and when it reaches 100.
 
@@ -180,6 +182,10 @@ def forecast(
     plan_end
         The plan's end: a date, a year (its 31 December) or a round id (its
         as-of date). Default: the latest deadline end of the items.
+    series
+        :func:`~ogpstats.indicators.index_over_rounds` of these tables and
+        scheme, when the caller has it already (a report draws it too); its
+        rounds must be the assessments' rounds, else ``ValueError``.
 
     Returns
     -------
@@ -206,7 +212,10 @@ def forecast(
     """
     scheme = items_scheme(items, scheme)
     rounds = data_rounds(assessments)
-    series = index_over_rounds(items, assessments, scheme=scheme, rounds=rounds)
+    if series is None:
+        series = index_over_rounds(items, assessments, scheme=scheme, rounds=rounds)
+    elif list(series["round"]) != rounds or set(series["scheme"]) - {scheme}:
+        raise ValueError("series is not index_over_rounds of these assessments and scheme")
     as_of = pd.to_datetime(pd.Series([round_as_of(r) for r in rounds], dtype=object))
     frame = pd.DataFrame({
         "round": pd.Series(rounds, dtype=object),

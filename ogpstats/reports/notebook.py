@@ -204,7 +204,7 @@ class Report:
         from ..analytics import forecast
 
         return forecast(self.data.items, analysis.assessments_upto(self.data.assessments, self.round),
-                        scheme=self.scheme)
+                        scheme=self.scheme, series=self.over_rounds())  # the series the chart shows
 
     def indicators(self, by: str | None = None, scheme: str | None = None) -> pd.DataFrame:
         """:func:`~ogpstats.indicators.compute_indicators` at the report's round (computed once, a copy each call)."""
