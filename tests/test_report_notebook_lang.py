@@ -27,6 +27,8 @@ PROPER = {"ogpstats", "ogp", "asan", "csv", "xlsx", "xlsm", "xls", "ods", "utf",
 def _words(text: str) -> set[str]:
     text = re.sub(r"\{[^}]*\}", " ", text)  # placeholders are not words
     text = re.sub(r"[\w.-]+\.(?:xlsx|xlsm|xls|ods|csv)\b", " ", text)  # file names are names
+    # hex digests are not words either: a file's sha256 prefix "3be7a0…" held the "word" "be" (a flaky failure)
+    text = re.sub(r"\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b", " ", text)
     return {w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 1}
 
 
