@@ -388,6 +388,8 @@ def test_half_charts_share_one_layout_style(data_dir, tmp_path, shown):
     assert not pages[1].startswith("<style>") and '<figure class="chart half">' in pages[1]
     assert pages[2].startswith('<figure class="chart">')
     assert [meta for _, meta in shown] == [{"ogpstats": {"chart": n}} for n in "abc"]
+    # shown as large as the 110 dpi PNG the page used to carry: 4.8 in -> 528 px, 8 in -> 880 px
+    assert [re.search(r'<img [^>]*width="(\d+)"', p).group(1) for p in pages] == ["528", "528", "880"]
 
 
 # -- pages a donor can read (issue 11) -----------------------------------------------------------

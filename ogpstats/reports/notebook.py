@@ -446,7 +446,8 @@ class Report:
         if half and not self._half_style_shown:
             style, self._half_style_shown = HALF_CHART_CSS, True
         cls = "chart half" if half else "chart"
-        _show("chart", Markup(style), cls, svg, alt, self.m("page.download"), chart_downloads(name),
+        width = round(fig.get_figwidth() * plots.DISPLAY_DPI)  # shown as large as the 110 dpi PNG it replaces
+        _show("chart", Markup(style), cls, svg, width, alt, self.m("page.download"), chart_downloads(name),
               metadata={"ogpstats": {"chart": name}})
 
     def table(self, frame: pd.DataFrame, name: str, columns: list[Column | tuple], *,
