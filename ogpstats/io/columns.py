@@ -15,7 +15,7 @@ import pandas as pd
 from ..validate import column_letter
 from ..vocab import normalize, split_agencies
 from .cells import MEASURE_NUMBER, cell_text, is_blank, measure_number
-from .headers import is_column_numbers_row
+from .headers import is_column_numbers_row, printed_number
 from .tables import Table
 
 
@@ -194,13 +194,8 @@ def _row_key(row: list) -> tuple:
 
 def _whole_number_upto(v: object, width: int) -> bool:
     """Whether a cell may be one of a column-number row's numbers: 0 … ``width`` (a necessary condition)."""
-    if isinstance(v, bool):
-        return False
-    try:
-        number = float(str(v).strip().rstrip("."))
-    except ValueError:
-        return False
-    return number.is_integer() and 0 <= number <= width
+    number = printed_number(v)
+    return number is not None and 0 <= number <= width
 
 
 def _all_cells(columns: list[np.ndarray], test, whole: dict[int, tuple] | None = None) -> np.ndarray:

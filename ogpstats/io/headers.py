@@ -134,19 +134,25 @@ def is_blank_header(value: object) -> bool:
         isinstance(value, float) and math.isnan(value))
 
 
+def printed_number(cell: object) -> int | None:
+    """A cell read as a printed column number (``3``, ``"3."``, ``3.0``); ``None`` for anything else (a bool too)."""
+    if isinstance(cell, bool):
+        return None
+    try:
+        number = float(str(cell).strip().rstrip("."))
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
 def is_column_numbers_row(row: list, width: int) -> bool:
     """True for the row of column numbers ``1 2 3 4 5`` printed under a decree's header."""
     values = []
     for cell in row[:width]:
         if is_blank_header(cell):
             continue
-        if isinstance(cell, bool):
+        number = printed_number(cell)
+        if number is None:
             return False
-        try:
-            number = float(str(cell).strip().rstrip("."))
-        except ValueError:
-            return False
-        if not number.is_integer():
-            return False
-        values.append(int(number))
+        values.append(number)
     return len(values) >= 3 and values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
