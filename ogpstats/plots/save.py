@@ -101,10 +101,18 @@ def _is_auto(color: object) -> bool:
 
 @contextlib.contextmanager
 def _layout_frozen(fig: Figure) -> Iterator[None]:
-    """Keep the positions the last drawing's layout engine computed (the engine is restored after)."""
+    """Keep the positions the last drawing's layout engine computed (the engine is restored after).
+
+    The engine is removed, not replaced by ``"none"``: savefig draws a figure that has any engine, even the
+    placeholder ``"none"`` sets, twice (a dry run to lay it out first). ``None`` means the style's layout when
+    the style sets one, so the style's is switched off while it is removed.
+    """
+    import matplotlib as mpl
+
     engine = fig.get_layout_engine()
     if engine is not None:
-        fig.set_layout_engine("none")
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            fig.set_layout_engine(None)
     try:
         yield
     finally:
