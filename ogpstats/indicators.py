@@ -61,12 +61,25 @@ def status_at(items: pd.DataFrame, assessments: pd.DataFrame, round: str | None 
     """
     if round is None:
         round = latest_round(assessments)
+    return _status_from(items, _leveled(assessments), round)
+
+
+def _leveled(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The assessments that carry a status (a level or a percent): key, round, percent and effective level.
+
+    Computed once for all the rounds of :func:`index_over_rounds`.
+    """
     a = assessments[["plan", "item_id", "round", "percent"]].copy()
     a["level"] = effective_levels(assessments)
+    return a[a["level"].notna().to_numpy()]
+
+
+def _status_from(items: pd.DataFrame, leveled: pd.DataFrame, round: str) -> pd.DataFrame:
+    """:func:`status_at` from :func:`_leveled` assessments."""
     # Carry-forward: only the rounds at or before ``round`` count (rank -1 otherwise; ogpstats.rounds).
-    rank = round_ranks(a["round"], round)
-    keep = a["level"].notna().to_numpy() & (rank >= 0)
-    a, rank = a[keep], rank[keep]
+    rank = round_ranks(leveled["round"], round)
+    keep = rank >= 0
+    a, rank = leveled[keep], rank[keep]
     # Order by round (stable, so a later row of the same round wins), keep each item's last.
     a = a.iloc[np.argsort(rank, kind="stable")].drop_duplicates(_KEY, keep="last")
     a = a.rename(columns={"round": "assessed_round"})
@@ -108,25 +121,31 @@ def overdue_mask(status: pd.DataFrame, as_of: object) -> pd.Series:
 
 def group_keys(status: pd.DataFrame, by: str | None) -> pd.DataFrame:
     """Attach a ``group`` column (see :data:`GROUP_FIELDS`); for ``agency`` an item appears once per agency."""
+    rows, group = _groups(status, by)
+    return (status if rows is None else status.iloc[rows]).assign(group=group)
+
+
+def _groups(status: pd.DataFrame, by: str | None) -> tuple[np.ndarray | None, object]:
+    """The rows of :func:`group_keys` (positions in ``status``; ``None``: every row once) and their groups."""
     if by is None:
-        return status.assign(group="all")
+        return None, "all"
     if by not in GROUP_FIELDS:
         raise ValueError(f"unknown grouping {by!r}; expected one of {', '.join(GROUP_FIELDS)}")
     if by == "agency":
         # Explode the lists alone and take rows by position: no per-row Python and
         # no join of every column (DataFrame.explode's cost). An empty list gives NaN.
         group = status["agencies"].reset_index(drop=True).explode()
-        return status.iloc[group.index.to_numpy()].assign(group=group.fillna(NO_AGENCY).to_numpy())
+        return group.index.to_numpy(), group.fillna(NO_AGENCY).to_numpy()
     if by == "priority":
         key = status["roadmap"].fillna("").astype(str) + "/" + status["priority"].fillna("").astype(str)
-        return status.assign(group=key.str.strip("/"))
+        return None, key.str.strip("/")
     if by == "year":
         year = status["end_year"].astype("Float64")
         year = year.fillna(status["deadline_end"].dt.year.astype("Float64"))
         key = year.astype("Int64").astype(str).where(year.notna(), None)
         key = key.where(~status["ongoing"] | key.notna(), "ongoing")
-        return status.assign(group=key.fillna("(no deadline)"))
-    return status.assign(group=status[by].fillna("(none)").astype(str))
+        return None, key.fillna("(no deadline)")
+    return None, status[by].fillna("(none)").astype(str)
 
 
 def natural_key(text: str) -> list:
@@ -183,7 +202,13 @@ def compute_indicators(
     scheme = items_scheme(items, scheme)
     if round is None:
         round = latest_round(assessments)
-    status = status_at(items, assessments, round)
+    return _indicators(items, _leveled(assessments), scheme, by, round, due_only)
+
+
+def _indicators(items: pd.DataFrame, leveled: pd.DataFrame, scheme: str, by: str | None, round: str | None,
+                due_only: bool) -> pd.DataFrame:
+    """:func:`compute_indicators` from :func:`_leveled` assessments, with the scheme and round decided."""
+    status = _status_from(items, leveled, round)
     as_of = round_as_of(round) if round else None
     if due_only:
         status = status[due_mask(status, as_of)]
@@ -202,7 +227,8 @@ def compute_indicators(
         "_wpp": (w * status["percent"]).where(has_pct, 0.0),
         "overdue": overdue_mask(status, as_of).astype(int),
     }, index=status.index)
-    keyed = group_keys(status.assign(**frame), by)
+    rows, group = _groups(status, by)
+    keyed = (frame if rows is None else frame.iloc[rows]).assign(group=group)
     cols = list(frame.columns)
     if len(keyed):
         sums = keyed.groupby("group", sort=False)[cols].sum()
@@ -243,7 +269,8 @@ def index_over_rounds(
     scheme = items_scheme(items, scheme)
     if rounds is None:
         rounds = data_rounds(assessments)
-    frames = [compute_indicators(items, assessments, scheme=scheme, by=by, round=r) for r in rounds]
+    leveled = _leveled(assessments)
+    frames = [_indicators(items, leveled, scheme, by, r, False) for r in rounds]
     if not frames:
         return pd.DataFrame(columns=list(INDICATOR_COLUMNS))
     return pd.concat(frames, ignore_index=True)
