@@ -1,7 +1,9 @@
 """Execute the planned notebooks: one :class:`~.execute.Job` each, ``jobs`` at a time.
 
-:func:`run_job` runs in the run's process or a worker: papermill, then the
-HTML page and the list of chart and table files the notebook wrote.
+:func:`run_job` runs in the run's process or a worker: papermill
+(:func:`execute_job`), then the HTML page and the list of chart and table
+files the notebook wrote (:func:`finish_job`; in the run's process, in a
+thread while the next notebook runs).
 :func:`execute_all` is the one place that decides how jobs are spread over
 processes. What keeps a notebook near the cost of an empty one:
 
@@ -133,6 +135,11 @@ def run_job(job: Job, pool: KernelPool | None = None, ahead: int = 0) -> Outcome
     one); it launches ``ahead`` kernels for the next jobs before this
     notebook runs.
     """
+    return finish_job(job, execute_job(job, pool, ahead))
+
+
+def execute_job(job: Job, pool: KernelPool | None = None, ahead: int = 0) -> Outcome:
+    """The kernel's part of :func:`run_job`: the notebook executed (and written) by papermill."""
     from .execute import execute
 
     pool = pool or _WORKER_POOL
@@ -143,7 +150,11 @@ def run_job(job: Job, pool: KernelPool | None = None, ahead: int = 0) -> Outcome
             pool.prestart(job, ahead)
         except Exception:  # noqa: BLE001 - no kernel: papermill tries and the outcome says why
             log.exception("starting a kernel for %s failed", label(job))
-    result = execute(job, km=km)
+    return execute(job, km=km)
+
+
+def finish_job(job: Job, result: Outcome) -> Outcome:
+    """The rest of :func:`run_job` once the notebook ran: its HTML page and the files it wrote (none on failure)."""
     if not result.ok:
         return result
     import nbformat
@@ -211,18 +222,38 @@ def execute_all(jobs_list: list[Job], jobs: int | str, progress: Progress | None
 
 
 def _in_process(jobs_list: list[Job], progress: Progress | None) -> list[Outcome]:
+    """Jobs one after another; each page is rendered in a thread while the next notebook runs.
+
+    The run's process waits for the kernel while a notebook runs: rendering the previous page
+    (≈ 0.06 s, most of it nbconvert) then costs the run nothing.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     pool = KernelPool()
-    results = []
+    pages = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ogpstats-page")
+    results: list[Outcome] = []
+    rendering: tuple[Job, Future] | None = None
     try:
         for i, job in enumerate(jobs_list):
             if progress:
                 progress.running([label(job)])
-            results.append(run_job(job, pool, ahead=min(SPARE_KERNELS, len(jobs_list) - i - 1)))
-            if progress:
-                progress.finished(label(job), results[-1].ok, results[-1].duration)
+            executed = execute_job(job, pool, ahead=min(SPARE_KERNELS, len(jobs_list) - i - 1))
+            if rendering is not None:
+                results.append(_page_done(*rendering, progress))
+            rendering = (job, pages.submit(finish_job, job, executed))
+        if rendering is not None:
+            results.append(_page_done(*rendering, progress))
     finally:
+        pages.shutdown(wait=True, cancel_futures=True)
         pool.close()
     return results
+
+
+def _page_done(job: Job, page: Future, progress: Progress | None) -> Outcome:
+    result = page.result()  # an error writing the page is raised here, as it was when rendered in line
+    if progress:
+        progress.finished(label(job), result.ok, result.duration)
+    return result
 
 
 def _in_workers(jobs_list: list[Job], n: int, cache_env: dict[str, str],
