@@ -74,7 +74,7 @@ def _leveled(assessments: pd.DataFrame) -> pd.DataFrame:
     return a[a["level"].notna().to_numpy()]
 
 
-def _status_from(items: pd.DataFrame, leveled: pd.DataFrame, round: str) -> pd.DataFrame:
+def _status_from(items: pd.DataFrame, leveled: pd.DataFrame, round: str | None) -> pd.DataFrame:
     """:func:`status_at` from :func:`_leveled` assessments."""
     # Carry-forward: only the rounds at or before ``round`` count (rank -1 otherwise; ogpstats.rounds).
     rank = round_ranks(leveled["round"], round)

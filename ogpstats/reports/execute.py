@@ -54,7 +54,8 @@ class Outcome:
     notebook (markdown cells counted, as JupyterLab shows them; ``None`` if
     unknown), ``cell_index`` 0-based, ``evalue`` the first line, ``line`` the
     cell's first line of code. ``charts``/``tables`` are the files written,
-    relative to the report folder.
+    relative to the report folder, and ``thumbnail`` the index's picture of the
+    first chart (``thumbs/<notebook>.png``; ``None`` without a chart).
     """
 
     ok: bool
@@ -66,6 +67,7 @@ class Outcome:
     line: str = ""
     charts: tuple[str, ...] = field(default_factory=tuple)
     tables: tuple[str, ...] = field(default_factory=tuple)
+    thumbnail: str | None = None
 
     def plus(self, **changes) -> Outcome:
         return replace(self, **changes)

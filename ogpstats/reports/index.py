@@ -18,6 +18,20 @@ from .manifest import read_manifest
 
 THUMB_WIDTH = 360
 
+def chart_thumbnail(folder: Path, name: str, charts: tuple[str, ...] | list[str]) -> str | None:
+    """Make the index's thumbnail of a report's first PNG chart: ``thumbs/<name>.png`` in ``folder``.
+
+    ``charts`` are the report's chart files relative to ``folder``; returns the thumbnail's path relative to
+    it, or ``None`` when the report has no PNG chart (the index shows an icon).
+    """
+    first_png = next((c for c in charts if c.endswith(".png")), None)
+    if first_png is None or not (folder / first_png).exists():
+        return None
+    thumb = f"thumbs/{name}.png"
+    make_thumbnail(folder / first_png, folder / thumb)
+    return thumb
+
+
 def make_thumbnail(png: Path, out: Path, width: int = THUMB_WIDTH) -> Path:
     """A small PNG of a chart (Pillow comes with matplotlib); same bytes for the same chart."""
     from PIL import Image

@@ -154,20 +154,24 @@ def execute_job(job: Job, pool: KernelPool | None = None, ahead: int = 0) -> Out
 
 
 def finish_job(job: Job, result: Outcome) -> Outcome:
-    """The rest of :func:`run_job` once the notebook ran: its HTML page and the files it wrote (none on failure)."""
+    """The rest of :func:`run_job` once the notebook ran: its HTML page, the files it wrote and the thumbnail of
+    its first chart for the index (none of them on failure)."""
     if not result.ok:
         return result
     import nbformat
 
+    from .index import chart_thumbnail
     from .render import write_html
 
     start = time.monotonic()
     nb = nbformat.read(job.output, as_version=4)
     charts, tables = written_files(nb)
     write_html(nb, job.html, title=job.title, lang=job.lang, version=__version__)
+    thumbnail = chart_thumbnail(Path(job.html).parent, Path(job.html).stem, charts)
     record_final_out_dir(nb, job)
     nbformat.write(nb, job.output)
-    return result.plus(charts=charts, tables=tables, duration=result.duration + time.monotonic() - start)
+    return result.plus(charts=charts, tables=tables, thumbnail=thumbnail,
+                       duration=result.duration + time.monotonic() - start)
 
 
 def record_final_out_dir(nb, job: Job) -> None:

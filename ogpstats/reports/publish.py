@@ -156,20 +156,16 @@ def build_manifest(fp: FolderPlan, entries: dict[str, dict], files: list[InputFi
 
 def publish_folder(staged: Staged, done: list[tuple[Task, Job, Outcome]], files: list[InputFile],
                    out: Path) -> list[str]:
-    """Write thumbnails and the manifest into the staging folder and swap it in; the tags of the notebooks run."""
-    from .index import make_thumbnail
+    """Write the manifest into the staging folder and swap it in; the tags of the notebooks run.
 
+    Each notebook's thumbnail is already there: made with its page (:func:`.pool.finish_job`).
+    """
     fp, stage = staged.plan, staged.stage
     entries = fp.keep
     ran = []
     for task, job, res in done:
         name = task.spec.name
-        thumb = None
-        first_png = next((c for c in res.charts if c.endswith(".png")), None)
-        if first_png and (stage / first_png).exists():
-            thumb = f"thumbs/{name}.png"
-            make_thumbnail(stage / first_png, stage / thumb)
-        entries[name] = manifest_entry(fp, task, job, res, thumb)
+        entries[name] = manifest_entry(fp, task, job, res, res.thumbnail)
         ran.append(fp.tag(name))
         failed_copy(out, fp.period, fp.lang, name).unlink(missing_ok=True)
     write_json(stage / MANIFEST, build_manifest(fp, entries, files))
