@@ -216,11 +216,13 @@ def test_a_kernel_started_ahead_has_imported_what_a_report_notebook_imports(tmp_
     cells = ["".join(c["source"]) for c in nb["cells"]
              if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])]
     params = f"period = 'latest'; data_dir = {str(root / 'data' / 'raw')!r}; out_dir = {str(tmp_path)!r}; lang = 'az'"
+    compiled = "sorted(k[1] for k in ogpstats.reports.templates.environment().cache.keys())"
     probe = "\n".join([
-        "import sys, io, contextlib", WARM_IMPORTS, "before = set(sys.modules)", params,
+        "import sys, io, contextlib", WARM_IMPORTS, "before = set(sys.modules)", f"warm = {compiled}", params,
         "with contextlib.redirect_stdout(io.StringIO()):",
         *[f"    exec({cell!r})" for cell in cells],
         "roots = {m.split('.')[0] for m in before}",
+        f"print(warm, sorted(set({compiled}) - set(warm)))",
         "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] not in roots))",
     ])
     # As in a run: the inputs were read once, into the run's tidy cache.
@@ -229,8 +231,12 @@ def test_a_kernel_started_ahead_has_imported_what_a_report_notebook_imports(tmp_
     cached_load(find_inputs(root / "data" / "raw"))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    late = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307 - our own subprocess's list
+    lines = done.stdout.strip().splitlines()
+    late = eval(lines[-1])  # noqa: S307 - our own subprocess's list
     assert late == []  # no package is first imported by the notebook (openpyxl and jinja2 were)
+    warm, compiled_late = eval(lines[-2].replace("] [", "], ["))  # noqa: S307
+    assert warm == ["fragments.html.j2", "table.html.j2"]
+    assert compiled_late == []  # and no template is compiled while it runs
 
 
 def test_the_kernel_pool_keeps_two_spares_so_a_short_notebook_does_not_stall_the_next(monkeypatch):

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..text_safety import visible
 
-__all__ = ["Markup", "environment", "fragment", "render"]
+__all__ = ["Markup", "compile_fragments", "environment", "fragment", "render"]
 
 
 def _escape(value: object) -> object:
@@ -38,6 +38,12 @@ def environment():
 def render(name: str, **context: object) -> str:
     """Render template ``name`` with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def compile_fragments() -> None:
+    """Compile the templates a report notebook renders (a kernel started ahead does it while it waits)."""
+    for name in ("fragments.html.j2", "table.html.j2"):
+        environment().get_template(name)
 
 
 def fragment(macro: str, *args: object) -> str:
