@@ -5,7 +5,7 @@ Modules, one concern each:
 ==============  ==============================================================
 ``run``         :func:`run_reports` — plan, execute, publish, index; ``plan_reports``
 ``plan``        the pure plan: run / unchanged / refused / not applicable
-``pool``        execute the planned notebooks, ``jobs`` at a time
+``pool``        execute the planned notebooks, ``jobs`` at a time; pages rendered meanwhile
 ``publish``     staging folders, ``_failed/``, manifest and the swap-in
 ``paths``       ``--data``/``--notebooks``/``--out`` checked up front; a full disk
 ``errors``      the exceptions a run ends with and their exit codes
