@@ -293,3 +293,17 @@ def test_the_report_kernel_client_is_ready_once_the_kernel_answers_and_runs_cell
         kc.stop_channels()
     finally:
         stop_kernel(km)
+
+
+def test_a_report_kernel_keeps_no_input_history(tmp_path, monkeypatch):
+    """Report cells are not stored in the user's IPython history (nor is the database written at all)."""
+    ipython_dir = tmp_path / "ipython"
+    monkeypatch.setenv("IPYTHONDIR", str(ipython_dir))
+    nbdir = tmp_path / "nb"
+    probe = "from IPython import get_ipython\nprint('history', get_ipython().history_manager.enabled)"
+    make_notebook(nbdir / "probe.ipynb", ["x = 1", probe], [])
+    run_reports("latest", RAW, tmp_path / "out", lang="en", notebooks_dir=nbdir, echo=False)
+    executed = nbformat.read(str(tmp_path / "out" / "latest" / "en" / "notebooks" / "probe.ipynb"), as_version=4)
+    printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    assert printed == "history False\n"
+    assert not list(ipython_dir.rglob("history.sqlite"))

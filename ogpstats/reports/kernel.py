@@ -196,6 +196,12 @@ what the imports made out of the collector's sight: its full passes during a not
 imported module's objects (≈ 0.09 s of a road-map report, 0.015 s after)."""
 
 
+KERNEL_ARGUMENTS = [f"--IPKernelApp.exec_lines={WARM_IMPORTS}", "--HistoryManager.enabled=False"]
+"""How a report kernel is started: the warm imports, and no input history. IPython otherwise stores every
+cell in the user's ``~/.ipython`` history database, which a report does not need and an analyst does not
+want filled with report cells; writing it cost ≈ 4 ms a cell (a third of an empty cell's round trip)."""
+
+
 def start_kernel(kernel_name: str, cwd: str | None = None) -> IPCKernelManager:
     """Launch a kernel process and return its manager without waiting for it to be ready.
 
@@ -207,7 +213,7 @@ def start_kernel(kernel_name: str, cwd: str | None = None) -> IPCKernelManager:
     from jupyter_core.utils import run_sync
 
     km = IPCKernelManager(kernel_name=kernel_name)
-    run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"])
+    run_sync(km.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
     return km
 
 
