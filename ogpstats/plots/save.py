@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from matplotlib.figure import Figure
 
 from .style import house_style
@@ -60,7 +61,7 @@ def render_chart(fig: Figure) -> ChartFiles:
             return ChartFiles(png=png.result(), svg=svg.getvalue())
 
 
-def encode_png(rgba: bytes, size: tuple[int, int], dpi: int) -> bytes:
+def encode_png(rgba: bytes | np.ndarray, size: tuple[int, int], dpi: int) -> bytes:
     """PNG bytes of RGBA pixels: RGB when every pixel is opaque, the resolution and no other metadata."""
     from PIL import Image
 
@@ -72,7 +73,7 @@ def encode_png(rgba: bytes, size: tuple[int, int], dpi: int) -> bytes:
     return buf.getvalue()
 
 
-def _agg_pixels(fig: Figure, dpi: int) -> tuple[bytes, tuple[int, int]]:
+def _agg_pixels(fig: Figure, dpi: int) -> tuple[np.ndarray, tuple[int, int]]:
     """The figure drawn by Agg at ``dpi``, its face painted as ``savefig`` would: RGBA bytes and (width, height)."""
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -87,7 +88,11 @@ def _agg_pixels(fig: Figure, dpi: int) -> tuple[bytes, tuple[int, int]]:
         # Hinting fits glyphs to a screen's pixel grid; at print resolution it shows no difference
         # and costs a sixth of the drawing.
         with mpl.rc_context({"text.hinting": "no_hinting"}):
-            return FigureCanvasAgg(fig).print_to_buffer()
+            agg = FigureCanvasAgg(fig)
+            agg.draw()
+            renderer = agg.get_renderer()
+            # The renderer's own pixels, not a copy (print_to_buffer copies 14 MB): the array keeps them alive.
+            return np.asarray(renderer.buffer_rgba()), (int(renderer.width), int(renderer.height))
     finally:
         fig.dpi = original_dpi
         fig.set_facecolor(face)
