@@ -4,9 +4,10 @@ papermill's own engine writes the whole notebook to disk when each cell
 starts and again when it completes: about twenty writes of a notebook that
 carries every chart inline, each one serialised and schema-checked, while
 the kernel waits (≈ 0.1 s a notebook). A report run reads the notebook only
-when it has ended, so :class:`SaveAtEndEngine` writes it then: when the
-notebook completes or fails (the failing cell is marked, as before), and
-papermill itself writes it once more with its error banner.
+when it has ended, and papermill writes it then, once, when the engine
+returns (a cell that raised is marked, with papermill's error banner).
+:class:`SaveAtEndEngine` writes it itself only when the execution raised out
+of the engine (a timeout, a dead kernel), which papermill does not write.
 """
 
 from __future__ import annotations
@@ -17,18 +18,14 @@ ENGINE_NAME = "ogpstats"
 
 
 class _SaveAtEndManager(NotebookExecutionManager):
-    """papermill's execution record, saved only by :meth:`notebook_complete` (run whatever happened)."""
+    """papermill's execution record, saved only once the execution raised (``raised`` set by the engine)."""
 
-    ended = False
+    raised = False
 
     def save(self, **kwargs):
-        if self.ended:
+        if self.raised:
             return super().save(**kwargs)
         return None
-
-    def notebook_complete(self, **kwargs):
-        self.ended = True
-        return super().notebook_complete(**kwargs)
 
 
 class SaveAtEndEngine(NBClientEngine):
@@ -42,6 +39,9 @@ class SaveAtEndEngine(NBClientEngine):
         nb_man.notebook_start()
         try:
             cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+        except BaseException:
+            nb_man.raised = True  # papermill will not write the notebook: notebook_complete does
+            raise
         finally:
             nb_man.cleanup_pbar()
             nb_man.notebook_complete()

@@ -164,12 +164,15 @@ def finish_job(job: Job, result: Outcome) -> Outcome:
     from .render import write_html
 
     start = time.monotonic()
-    nb = nbformat.read(job.output, as_version=4)
+    # papermill has just written and schema-checked it: read and written again without a second check
+    # (the check of a notebook carrying every chart is most of the time reading or writing it takes).
+    nb = nbformat.v4.reads(Path(job.output).read_text("utf-8"))
     charts, tables = written_files(nb)
     write_html(nb, job.html, title=job.title, lang=job.lang, version=__version__)
     thumbnail = chart_thumbnail(Path(job.html).parent, Path(job.html).stem, charts)
     record_final_out_dir(nb, job)
-    nbformat.write(nb, job.output)
+    text = nbformat.v4.writes(nb)
+    Path(job.output).write_text(text if text.endswith("\n") else text + "\n", "utf-8")  # as nbformat.write
     return result.plus(charts=charts, tables=tables, thumbnail=thumbnail,
                        duration=result.duration + time.monotonic() - start)
 
