@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ogpstats.io import background, load_dataset
+from ogpstats.io import background, load_dataset, sheet_parse
 from ogpstats.io.cells import read_ahead, read_book
 from ogpstats.validate import UnusableInput
 
@@ -111,3 +111,32 @@ def test_csv_is_not_read_ahead(tmp_path):
         assert not _ahead_threads()
         book = read_book(path)
     assert book.sheets[0].rows[1] == ["1.1", "A", "B", "2017"]
+
+
+# -- sheets parsed on two threads (ogpstats/io/sheet_parse.py) -----------------------------------------------
+
+
+def test_two_threads_parse_the_same_sheets(tmp_path, monkeypatch):
+    path = build_srm(tmp_path / "srm.xlsx")
+    one = read_book(path)
+    monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)  # this small file on two threads too
+    two = read_book(path)
+    assert len(two.sheets) == len(one.sheets) > 2
+    assert [(s.name, s.rows, s.merged, s.visible, s.index) for s in two.sheets] == \
+        [(s.name, s.rows, s.merged, s.visible, s.index) for s in one.sheets]
+    plain = load_dataset(path)
+    with read_ahead(path):
+        _same_dataset(load_dataset(path), plain)
+    assert not [t for t in threading.enumerate() if t.name == "ogpstats-parse"]
+
+
+def test_a_sheet_two_threads_cannot_parse_is_the_same_one_line(tmp_path, monkeypatch):
+    bad = _with_corrupt_second_sheet(tmp_path)
+    with pytest.raises(UnusableInput) as one:
+        read_book(bad)
+    monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)
+    with pytest.raises(UnusableInput) as two:
+        read_book(bad)
+    assert str(two.value) == str(one.value)
+    assert two.value.problem.code == "file.corrupt"
+    assert not [t for t in threading.enumerate() if t.name in ("ogpstats-parse", "ogpstats-read-ahead")]

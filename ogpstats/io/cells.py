@@ -32,6 +32,7 @@ from .csv_text import read_csv_rows
 from .excel_values import sheet_part, special_cells
 from .guards import Footprint, check_workbook
 from .ods import add_ods_merges, ods_tables
+from .sheet_parse import parse_sheets
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -129,6 +130,10 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
     ahead = background.take(_ahead_key(path, encoding))
     if ahead is not None:
         return ahead.result()
+    return _read(path, encoding)
+
+
+def _read(path: Path, encoding: str | None) -> Book:
     checked = check_book(path, encoding)
     return checked if isinstance(checked, Book) else parse_book(path, checked)
 
@@ -170,12 +175,8 @@ def parse_book(path: Path, footprint: Footprint) -> Book:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         try:
-            sheets = []
-            for i, meta in enumerate(wb.sheets_metadata):
-                sheet = wb.get_sheet_by_name(meta.name)
-                rows = sheet.to_python(skip_empty_area=False)
-                merged = sheet.merged_cell_ranges if rows else []
-                sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, list(merged or []), i))
+            metas = list(wb.sheets_metadata)
+            parsed = parse_sheets(wb, str(path), [m.name for m in metas], footprint.file_bytes)
         finally:
             wb.close()
     except Exception as exc:  # calamine raises several error types for bad files
@@ -183,6 +184,8 @@ def parse_book(path: Path, footprint: Footprint) -> Book:
         if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise UnusableInput("file.encrypted", path) from None
         raise UnusableInput("file.corrupt", path, error=name, value=suffix) from None
+    sheets = [Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, merged, i)
+              for i, (meta, (rows, merged)) in enumerate(zip(metas, parsed))]
     if suffix == ".ods":
         add_ods_merges(path, sheets)
     return Book(path, sheets, formulas=footprint.formulas)
