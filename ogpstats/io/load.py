@@ -1,6 +1,7 @@
-"""Read workbooks and exports into the tidy tables (:mod:`ogpstats.model`).
+"""Load: one or more files into one :class:`~ogpstats.model.Dataset` (:func:`load_dataset`), with the checks
+across files (the same measure read twice) and the agency names (alias table, one spelling, likely typos).
 
-The one entry point most code needs is :func:`load_dataset`.
+Imported on first use of :mod:`ogpstats.io`'s names (see there).
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from ..validate import Problem, UnusableInput
 from ..vocab import StatusVocabulary, normalize
 from .column_map import ColumnMap
 from .header_words import HeaderWords
+from .kinds import KINDS
 from .workbook import no_cycle_collection, read_workbook
-
-KINDS = ("nap", "srm", "ogp")
 
 
 def load_dataset(
