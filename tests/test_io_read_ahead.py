@@ -120,7 +120,10 @@ def test_two_threads_parse_the_same_sheets(tmp_path, monkeypatch):
     path = build_srm(tmp_path / "srm.xlsx")
     one = read_book(path)
     monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)  # this small file on two threads too
+    helper, opened = sheet_parse._helper, []
+    monkeypatch.setattr(sheet_parse, "_helper", lambda *args: (opened.append(args[0]), helper(*args)))
     two = read_book(path)
+    assert opened == [str(path)]  # the second thread opened the file itself
     assert len(two.sheets) == len(one.sheets) > 2
     assert [(s.name, s.rows, s.merged, s.visible, s.index) for s in two.sheets] == \
         [(s.name, s.rows, s.merged, s.visible, s.index) for s in one.sheets]
@@ -140,3 +143,14 @@ def test_a_sheet_two_threads_cannot_parse_is_the_same_one_line(tmp_path, monkeyp
     assert str(two.value) == str(one.value)
     assert two.value.problem.code == "file.corrupt"
     assert not [t for t in threading.enumerate() if t.name in ("ogpstats-parse", "ogpstats-read-ahead")]
+
+
+@pytest.mark.parametrize("name", ["srm_government.ods", "srm_government.xls"])
+def test_xls_and_ods_are_parsed_in_one_thread(name, monkeypatch):
+    # calamine parses every sheet of these when it opens them: a second opening would parse them twice.
+    helpers = []
+    monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(sheet_parse, "_helper", lambda *args: helpers.append(args))
+    book = read_book(FIXTURES / name)
+    assert len(book.sheets) > 2 and any(s.rows for s in book.sheets)
+    assert helpers == []

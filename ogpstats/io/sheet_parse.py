@@ -4,8 +4,9 @@ python-calamine releases the GIL while it parses a sheet
 (``get_sheet_by_name``), so two sheets parse at once on two cores: the 100,000
 measures of ``benchmarks/read_speed.py`` (a plan sheet and a round sheet) in
 0.55 s instead of 0.8 s. Each thread opens the workbook for itself: a calamine
-workbook is not used by two threads. A workbook of one sheet or a small file
-is parsed in the calling thread alone.
+workbook is not used by two threads. A workbook of one sheet, a small file,
+and .xls and .ods files (calamine parses all their sheets when it opens them:
+a second opening would parse them twice) are parsed in the calling thread alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 
 # Below this size a second thread and a second opening of the file cost more than they save.
 PARALLEL_FROM_BYTES = 1_000_000
+# The formats whose sheets calamine parses one at a time, when asked for (zip parts of their own).
+PARALLEL_SUFFIXES = (".xlsx", ".xlsm")
 
 ParsedSheet = tuple[list[list], list[tuple[tuple[int, int], tuple[int, int]]]]
 
@@ -31,7 +34,7 @@ def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[Parsed
     names
         The sheets to parse.
     size
-        The file's size in bytes: a small file is parsed in one thread.
+        The file's size in bytes: a small file is parsed in one thread, as is any but .xlsx and .xlsm.
 
     Raises
     ------
@@ -39,7 +42,7 @@ def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[Parsed
         What calamine raised for the first sheet (in ``names`` order) that it could not parse, as a parse in
         one thread would raise it; the helper thread has ended by then.
     """
-    if len(names) < 2 or size < PARALLEL_FROM_BYTES:
+    if len(names) < 2 or size < PARALLEL_FROM_BYTES or not path.lower().endswith(PARALLEL_SUFFIXES):
         return [_parse(wb, name) for name in names]
     results: list[ParsedSheet | None] = [None] * len(names)
     failed: dict[int, Exception] = {}
