@@ -32,7 +32,7 @@ from .csv_text import read_csv_rows
 from .excel_values import sheet_part, special_cells
 from .guards import Footprint, check_workbook
 from .ods import add_ods_merges, ods_tables
-from .sheet_parse import parse_sheets
+from .sheet_parse import parse_sheets, sheet_values
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -123,19 +123,15 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
 
     Notes
     -----
-    Inside :func:`read_ahead` for the same path and encoding, the book read
-    ahead is handed over (once) instead: the same sheets, the same errors.
+    Inside :func:`read_ahead` for the same path and encoding, the sheets parsed
+    ahead are taken (once) instead: the same sheets, the same errors.
     """
     path = Path(path)
     ahead = background.take(_ahead_key(path, encoding))
     if ahead is not None:
-        return ahead.result()
-    return _read(path, encoding)
-
-
-def _read(path: Path, encoding: str | None) -> Book:
+        return build_book(path, *ahead.result())
     checked = check_book(path, encoding)
-    return checked if isinstance(checked, Book) else parse_book(path, checked)
+    return checked if isinstance(checked, Book) else build_book(path, *parse_book(path, checked))
 
 
 def check_book(path: Path, encoding: str | None = None) -> Book | Footprint:
@@ -161,34 +157,59 @@ def check_book(path: Path, encoding: str | None = None) -> Book | Footprint:
     return footprint
 
 
-def parse_book(path: Path, footprint: Footprint) -> Book:
-    """The sheets of a workbook that :func:`check_book` accepted, parsed with python-calamine.
+def parse_book(path: Path, footprint: Footprint) -> tuple[Footprint, list, list]:
+    """The sheets of a workbook that :func:`check_book` accepted, parsed by python-calamine (GIL released).
+
+    Returns
+    -------
+    tuple
+        ``footprint``, the sheets' metadata and :func:`~ogpstats.io.sheet_parse.parse_sheets`' result, for
+        :func:`build_book`.
 
     Raises
     ------
     UnusableInput
-        ``file.encrypted``, ``file.corrupt``.
+        ``file.encrypted``, ``file.corrupt`` (a file calamine cannot open).
     """
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+    from python_calamine import CalamineWorkbook
 
-    suffix = path.suffix.lower()
-    try:
+    with _calamine_errors(path):
         wb = CalamineWorkbook.from_path(str(path))
         try:
             metas = list(wb.sheets_metadata)
-            parsed = parse_sheets(wb, str(path), [m.name for m in metas], footprint.file_bytes)
+            return footprint, metas, parse_sheets(wb, str(path), [m.name for m in metas], footprint.file_bytes)
         finally:
             wb.close()
+
+
+def build_book(path: Path, footprint: Footprint, metas: list, parsed: list) -> Book:
+    """The :class:`Book` of what :func:`parse_book` parsed: the cell values as Python values (GIL held).
+
+    Raises
+    ------
+    UnusableInput
+        ``file.encrypted``, ``file.corrupt``: the first sheet calamine could not parse.
+    """
+    from python_calamine import SheetVisibleEnum
+
+    with _calamine_errors(path):
+        values = [sheet_values(p) for p in parsed]
+    sheets = [Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, merged, i)
+              for i, (meta, (rows, merged)) in enumerate(zip(metas, values))]
+    if path.suffix.lower() == ".ods":
+        add_ods_merges(path, sheets)
+    return Book(path, sheets, formulas=footprint.formulas)
+
+
+@contextmanager
+def _calamine_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
     except Exception as exc:  # calamine raises several error types for bad files
         name = type(exc).__name__
         if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise UnusableInput("file.encrypted", path) from None
-        raise UnusableInput("file.corrupt", path, error=name, value=suffix) from None
-    sheets = [Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, merged, i)
-              for i, (meta, (rows, merged)) in enumerate(zip(metas, parsed))]
-    if suffix == ".ods":
-        add_ods_merges(path, sheets)
-    return Book(path, sheets, formulas=footprint.formulas)
+        raise UnusableInput("file.corrupt", path, error=name, value=path.suffix.lower()) from None
 
 
 def _ahead_key(path: Path, encoding: str | None) -> tuple:
@@ -197,15 +218,16 @@ def _ahead_key(path: Path, encoding: str | None) -> tuple:
 
 @contextmanager
 def read_ahead(path: str | Path, encoding: str | None = None) -> Iterator[None]:
-    """Read a workbook while the caller goes on; :func:`read_book` of it inside the block takes the result.
+    """Parse a workbook while the caller goes on; :func:`read_book` of it inside the block takes the sheets.
 
     The checks (:func:`check_book`: nothing is parsed before the limits accept
     the file) run at once in the caller's thread; the sheets are then parsed in
     a background thread (python-calamine releases the GIL while it parses), so
     the caller's work meanwhile — imports, other files — costs no wall time.
+    :func:`read_book` makes the parsed sheets Python values (which holds the GIL).
     Errors are not raised here but by :func:`read_book`, in its caller's
     thread, as they would be without reading ahead. Leaving the block waits for
-    the thread if nobody took its book: no thread outlives the block. CSV files
+    the thread if nobody took its sheets: no thread outlives the block. CSV files
     (parsed in Python, holding the GIL) are not read ahead.
     """
     path = Path(path)

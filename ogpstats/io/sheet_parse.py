@@ -1,4 +1,4 @@
-"""The cell values of a workbook's sheets, parsed by python-calamine on two threads.
+"""The cell values of a workbook's sheets: parsed by python-calamine on two threads, then made Python values.
 
 python-calamine releases the GIL while it parses a sheet
 (``get_sheet_by_name``), so two sheets parse at once on two cores: the 100,000
@@ -7,6 +7,11 @@ measures of ``benchmarks/read_speed.py`` (a plan sheet and a round sheet) in
 workbook is not used by two threads. A workbook of one sheet, a small file,
 and .xls and .ods files (calamine parses all their sheets when it opens them:
 a second opening would parse them twice) are parsed in the calling thread alone.
+
+Making the parsed sheets Python values (``to_python``) holds the GIL; it is a
+step of its own (:func:`sheet_values`), done by whoever needs the values, so
+that a parse in the background never competes for the GIL with the thread
+that started it.
 """
 
 from __future__ import annotations
@@ -19,11 +24,11 @@ PARALLEL_FROM_BYTES = 1_000_000
 # The formats whose sheets calamine parses one at a time, when asked for (zip parts of their own).
 PARALLEL_SUFFIXES = (".xlsx", ".xlsm")
 
-ParsedSheet = tuple[list[list], list[tuple[tuple[int, int], tuple[int, int]]]]
+SheetValues = tuple[list[list], list[tuple[tuple[int, int], tuple[int, int]]]]
 
 
-def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[ParsedSheet]:
-    """Each sheet's rows (``to_python(skip_empty_area=False)``) and merged ranges, in the order of ``names``.
+def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[Any]:
+    """Each sheet of ``names`` parsed (a ``CalamineSheet``), or the exception calamine raised for it, in order.
 
     Parameters
     ----------
@@ -36,16 +41,20 @@ def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[Parsed
     size
         The file's size in bytes: a small file is parsed in one thread, as is any but .xlsx and .xlsm.
 
-    Raises
-    ------
-    Exception
-        What calamine raised for the first sheet (in ``names`` order) that it could not parse, as a parse in
-        one thread would raise it; the helper thread has ended by then.
+    Returns
+    -------
+    list
+        Per sheet a parsed sheet or an exception; in one thread, nothing after the first exception (as a
+        parse that stops there). :func:`sheet_values` raises the exception. The helper thread has ended.
     """
     if len(names) < 2 or size < PARALLEL_FROM_BYTES or not path.lower().endswith(PARALLEL_SUFFIXES):
-        return [_parse(wb, name) for name in names]
-    results: list[ParsedSheet | None] = [None] * len(names)
-    failed: dict[int, Exception] = {}
+        out: list[Any] = []
+        for name in names:
+            out.append(_parse(wb, name))
+            if isinstance(out[-1], Exception):
+                break
+        return out
+    results: list[Any] = [None] * len(names)
     todo = iter(range(len(names)))
     lock = threading.Lock()
 
@@ -55,10 +64,7 @@ def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[Parsed
                 i = next(todo, None)
             if i is None:
                 return
-            try:
-                results[i] = _parse(book, names[i])
-            except Exception as exc:  # noqa: BLE001 -- raised below, in sheet order
-                failed[i] = exc
+            results[i] = _parse(book, names[i])
 
     helper = threading.Thread(target=_helper, args=(path, work), name="ogpstats-parse", daemon=True)
     helper.start()
@@ -66,9 +72,22 @@ def parse_sheets(wb: Any, path: str, names: list[str], size: int) -> list[Parsed
         work(wb)
     finally:
         helper.join()
-    if failed:
-        raise failed[min(failed)]
-    return [r for r in results if r is not None]
+    return results
+
+
+def sheet_values(parsed: Any) -> SheetValues:
+    """A parsed sheet's rows (``to_python(skip_empty_area=False)``) and merged ranges.
+
+    Raises
+    ------
+    Exception
+        The exception :func:`parse_sheets` got for the sheet, or one calamine raises now.
+    """
+    if isinstance(parsed, Exception):
+        raise parsed
+    rows = parsed.to_python(skip_empty_area=False)
+    merged = parsed.merged_cell_ranges if rows else []
+    return rows, list(merged or [])
 
 
 def _helper(path: str, work) -> None:
@@ -84,8 +103,8 @@ def _helper(path: str, work) -> None:
         book.close()
 
 
-def _parse(wb: Any, name: str) -> ParsedSheet:
-    sheet = wb.get_sheet_by_name(name)
-    rows = sheet.to_python(skip_empty_area=False)
-    merged = sheet.merged_cell_ranges if rows else []
-    return rows, list(merged or [])
+def _parse(wb: Any, name: str) -> Any:
+    try:
+        return wb.get_sheet_by_name(name)
+    except Exception as exc:  # noqa: BLE001 -- handed to sheet_values, which raises it in sheet order
+        return exc
