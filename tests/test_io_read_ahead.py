@@ -2,6 +2,7 @@
 thread of their own give the same dataset as a plain read, its errors surface as the same one line in the
 caller's thread, and no thread outlives the block."""
 
+import json
 import threading
 import zipfile
 from pathlib import Path
@@ -154,3 +155,26 @@ def test_xls_and_ods_are_parsed_in_one_thread(name, monkeypatch):
     book = read_book(FIXTURES / name)
     assert len(book.sheets) > 2 and any(s.rows for s in book.sheets)
     assert helpers == []
+
+
+def test_the_command_reads_ahead_and_says_the_same_one_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from ogpstats.cli import main
+
+    started = []
+    real = background.start
+    monkeypatch.setattr(background, "start", lambda key, pending: (started.append(key), real(key, pending)))
+    bad = _with_corrupt_second_sheet(tmp_path)
+    monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)  # its sheets on two threads
+    result = CliRunner().invoke(main, ["indicators", str(bad)])
+    assert started == [("book", str(bad), None)]
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"ogpstats: {bad}: the workbook is corrupt or unreadable (XmlError); expected a .xlsx workbook"]
+    assert not [t for t in threading.enumerate() if t.name in ("ogpstats-parse", "ogpstats-read-ahead")]
+    good = build_nap(tmp_path / "good2.xlsx")
+    ok = CliRunner().invoke(main, ["indicators", str(good), "--format", "json"])
+    assert ok.exit_code == 0, ok.output
+    assert started[-1] == ("book", str(good), None)
+    assert json.loads(ok.stdout)[0]["n_items"] == len(load_dataset(good).items) > 0
