@@ -178,3 +178,19 @@ def test_the_command_reads_ahead_and_says_the_same_one_line(tmp_path, monkeypatc
     assert ok.exit_code == 0, ok.output
     assert started[-1] == ("book", str(good), None)
     assert json.loads(ok.stdout)[0]["n_items"] == len(load_dataset(good).items) > 0
+
+
+def test_the_command_starts_reading_before_pandas_is_imported():
+    # What `ogpstats indicators FILE` imports before Inputs.load reads ahead: no pandas (it is imported while
+    # the sheets parse). A fresh interpreter, as the command's own process.
+    import subprocess
+    import sys
+
+    code = ("import sys, ogpstats.cli as cli, ogpstats.io as io\n"
+            "cli.main.get_command(None, 'indicators')\n"
+            "import ogpstats.io.cells\n"
+            "print('pandas' in sys.modules, sorted(n for n in ('load_dataset', 'read_workbook') if n in vars(io)))\n"
+            "io.load_dataset\n"
+            "print('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["False []", "True"]

@@ -49,6 +49,10 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_NAMES})  # the names not imported yet too (completion in a notebook)
+
+
 __all__ = [
     "KINDS",
     "ColumnMap",
