@@ -12,12 +12,12 @@ import re
 import numpy as np
 import pandas as pd
 
+from .groups import GROUP_FIELDS
 from .levels import LEVELS, SCHEME_NAMES, SCHEMES, items_scheme
 from .model import LEVEL_DTYPE
 from .rounds import data_rounds, latest_round, round_ranks
 from .vocab import normalize, round_as_of
 
-GROUP_FIELDS: tuple[str, ...] = ("commitment", "agency", "roadmap", "priority", "country", "plan", "year")
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "group", "n_items", "n_assessed", *LEVELS, "high_completion_rate", "completion_rate",
     "implementation_index", "mean_percent", "overdue", "round", "scheme",

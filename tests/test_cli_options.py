@@ -65,11 +65,11 @@ def scorecard(*args) -> dict:
 
 
 def test_every_command_that_reads_data_takes_kind_vocab_and_aliases():
-    readers = {name for name, command in main.commands.items() if any(p.name == "paths" for p in command.params)}
+    readers = {name for name, command in main.all_commands().items() if any(p.name == "paths" for p in command.params)}
     assert readers == {"indicators", "validate", "tidy", "kpis", "changes", "forecast", "scorecard", "schedule",
                        "benchmark"}
     for name in readers:
-        options = {opt for p in main.commands[name].params for opt in p.opts}
+        options = {opt for p in main.all_commands()[name].params for opt in p.opts}
         assert {"--kind", "--vocab", "--aliases"} <= options, name
 
 
@@ -139,7 +139,7 @@ def test_a_bug_is_one_line_internal_error_exit_1(plan, monkeypatch):
 
 
 def test_every_command_that_reads_data_takes_columns_headers_and_encoding():
-    readers = [command for command in main.commands.values() if any(p.name == "paths" for p in command.params)]
+    readers = [command for command in main.all_commands().values() if any(p.name == "paths" for p in command.params)]
     for command in readers:
         options = {opt for p in command.params for opt in p.opts}
         assert {"--columns", "--headers", "--encoding"} <= options, command.name

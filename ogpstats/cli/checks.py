@@ -9,10 +9,12 @@ carried forward from the latest round at or before it (docs/indicators.md).
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from ..rounds import data_rounds, ends_after, is_after
 from .errors import EXIT_UNUSABLE, fail
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _has(values: pd.Series) -> bool:
@@ -73,6 +75,8 @@ def check_round(assessments: pd.DataFrame, round_: str | None, option: str = "--
     two of the data's rounds passes: the statuses are carried forward to it.
     Nothing is checked without a round or when the data has no rounds at all.
     """
+    from ..rounds import data_rounds, ends_after, is_after  # pandas: imported once the data is read
+
     rounds = data_rounds(assessments)
     if round_ is None or not rounds:
         return

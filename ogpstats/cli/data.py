@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..indicators import GROUP_FIELDS, compute_indicators
+from ..groups import GROUP_FIELDS
 from ..validate import Problem, UnusableInput, errors
 from .checks import check_by, check_round
 from .errors import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, exit_ok_now, fail, handle_errors
@@ -20,7 +20,6 @@ from .options import (
     round_option,
     scheme_option,
 )
-from .output import echo_json, show
 
 
 @click.command()
@@ -34,6 +33,10 @@ from .output import echo_json, show
 def indicators(inputs: Inputs, scheme, by, round_, due_only, fmt):
     """Completion indicators of the plans in PATHS."""
     ds = inputs.load()
+    # Imported here, as pandas is: while the files were being read (Inputs.load).
+    from ..indicators import compute_indicators
+    from .output import show
+
     check_by(ds.items, by, GROUP_FIELDS)
     check_round(ds.assessments, round_)
     table = compute_indicators(ds.items, ds.assessments, scheme=scheme, by=by, round=round_, due_only=due_only)
@@ -55,6 +58,8 @@ class JsonUsageCommand(click.Command):
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
             if wants_json:
+                from .output import echo_json
+
                 echo_json([Problem("usage.invalid", "error", fields={"error": exc.format_message()}).to_dict()])
             raise
 
@@ -74,8 +79,12 @@ def validate(inputs: Inputs, fmt):
     except UnusableInput as exc:
         if fmt != "json":
             raise
+        from .output import echo_json
+
         echo_json([exc.problem.to_dict()])
         fail(str(exc), EXIT_UNUSABLE)
+    from .output import echo_json  # pandas: imported while the files were read (Inputs.load)
+
     if fmt == "json":
         echo_json([p.to_dict() for p in problems])
     else:

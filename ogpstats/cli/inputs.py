@@ -3,16 +3,26 @@ a column map and extra header words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..io import load_dataset
-from ..model import Dataset
+from ..io.cells import read_ahead
 from ..validate import DataErrors, UnusableInput, errors
 from ..vocab import StatusVocabulary
+
+if TYPE_CHECKING:
+    from ..model import Dataset
+
+
+def load_dataset(paths: Sequence[str | Path], **options: Any) -> Dataset:
+    """:func:`ogpstats.io.load_dataset`, imported on first call: it imports pandas (see :meth:`Inputs.load`)."""
+    from ..io.load import load_dataset as load
+
+    return load(list(paths), **options)
 
 
 @dataclass(frozen=True)
@@ -77,7 +87,9 @@ class Inputs:
         given = (("aliases", self.aliases), ("encoding", self.encoding), ("columns", self.columns),
                  ("header_words", self.header_words))
         extra: dict[str, Any] = {k: v for k, v in given if v is not None}
-        dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
+        # The first file's sheets are parsed in a background thread while pandas is imported (0.3 s).
+        with read_ahead(self.paths[0], self.encoding):
+            dataset = load_dataset(list(self.paths), kind=self.kind, vocabulary=vocabulary, **extra)
         if not allow_errors:
             if errors(dataset.problems):
                 raise DataErrors(dataset.problems)

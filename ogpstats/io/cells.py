@@ -21,13 +21,18 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..validate import Problem, UnusableInput
+from . import background
 from .csv_text import read_csv_rows
 from .excel_values import sheet_part, special_cells
-from .guards import check_workbook
+from .guards import Footprint, check_workbook
+from .ods import add_ods_merges, ods_tables
+from .sheet_parse import parse_sheets, sheet_values
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -115,8 +120,33 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
     ------
     UnusableInput
         Missing, empty, corrupt, encrypted or mislabelled files.
+
+    Notes
+    -----
+    Inside :func:`read_ahead` for the same path and encoding, the sheets parsed
+    ahead are taken (once) instead: the same sheets, the same errors.
     """
     path = Path(path)
+    ahead = background.take(_ahead_key(path, encoding))
+    if ahead is not None:
+        return build_book(path, *ahead.result())
+    checked = check_book(path, encoding)
+    return checked if isinstance(checked, Book) else build_book(path, *parse_book(path, checked))
+
+
+def check_book(path: Path, encoding: str | None = None) -> Book | Footprint:
+    """Everything :func:`read_book` does before parsing a workbook: the path, the resource limits, the magic bytes.
+
+    Returns
+    -------
+    Book or Footprint
+        A CSV file's book (read here: it is text), or a workbook's footprint for :func:`parse_book`.
+
+    Raises
+    ------
+    UnusableInput
+        As :func:`read_book`.
+    """
     check_file(path)
     footprint = check_workbook(path)  # resource limits (issue 10): refuse a hostile file before any parsing
     suffix = path.suffix.lower()
@@ -124,27 +154,99 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
         text = read_csv_rows(path, encoding)
         return Book(path, [Sheet(path.stem, text.rows)], list(text.warnings))
     _check_magic(path, suffix)
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+    return footprint
 
-    try:
+
+def parse_book(path: Path, footprint: Footprint) -> tuple[Footprint, list, list]:
+    """The sheets of a workbook that :func:`check_book` accepted, parsed by python-calamine (GIL released).
+
+    Returns
+    -------
+    tuple
+        ``footprint``, the sheets' metadata and :func:`~ogpstats.io.sheet_parse.parse_sheets`' result, for
+        :func:`build_book`.
+
+    Raises
+    ------
+    UnusableInput
+        ``file.encrypted``, ``file.corrupt`` (a file calamine cannot open).
+    """
+    from python_calamine import CalamineWorkbook
+
+    with _calamine_errors(path):
         wb = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for i, meta in enumerate(wb.sheets_metadata):
-            sheet = wb.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges if rows else []
-            sheets.append(Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, list(merged or []), i))
-        wb.close()
-    except UnusableInput:
-        raise
+        try:
+            metas = list(wb.sheets_metadata)
+            return footprint, metas, parse_sheets(wb, str(path), [m.name for m in metas], footprint.file_bytes)
+        finally:
+            wb.close()
+
+
+def build_book(path: Path, footprint: Footprint, metas: list, parsed: list) -> Book:
+    """The :class:`Book` of what :func:`parse_book` parsed: the cell values as Python values (GIL held).
+
+    Raises
+    ------
+    UnusableInput
+        ``file.encrypted``, ``file.corrupt``: the first sheet calamine could not parse.
+    """
+    from python_calamine import SheetVisibleEnum
+
+    with _calamine_errors(path):
+        values = [sheet_values(p) for p in parsed]
+    sheets = [Sheet(meta.name, rows, meta.visible == SheetVisibleEnum.Visible, merged, i)
+              for i, (meta, (rows, merged)) in enumerate(zip(metas, values))]
+    if path.suffix.lower() == ".ods":
+        add_ods_merges(path, sheets)
+    return Book(path, sheets, formulas=footprint.formulas)
+
+
+@contextmanager
+def _calamine_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
     except Exception as exc:  # calamine raises several error types for bad files
         name = type(exc).__name__
         if "Password" in name or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise UnusableInput("file.encrypted", path) from None
-        raise UnusableInput("file.corrupt", path, error=name, value=suffix) from None
-    if suffix == ".ods":
-        _add_ods_merges(path, sheets)
-    return Book(path, sheets, formulas=footprint.formulas)
+        raise UnusableInput("file.corrupt", path, error=name, value=path.suffix.lower()) from None
+
+
+def _ahead_key(path: Path, encoding: str | None) -> tuple:
+    return ("book", str(path), encoding)
+
+
+@contextmanager
+def read_ahead(path: str | Path, encoding: str | None = None) -> Iterator[None]:
+    """Parse a workbook while the caller goes on; :func:`read_book` of it inside the block takes the sheets.
+
+    The checks (:func:`check_book`: nothing is parsed before the limits accept
+    the file) run at once in the caller's thread; the sheets are then parsed in
+    a background thread (python-calamine releases the GIL while it parses), so
+    the caller's work meanwhile — imports, other files — costs no wall time.
+    :func:`read_book` makes the parsed sheets Python values (which holds the GIL).
+    Errors are not raised here but by :func:`read_book`, in its caller's
+    thread, as they would be without reading ahead. Leaving the block waits for
+    the thread if nobody took its sheets: no thread outlives the block. CSV files
+    (parsed in Python, holding the GIL) are not read ahead.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        yield
+        return
+    key = _ahead_key(path, encoding)
+    try:
+        checked = check_book(path, encoding)
+    except Exception as exc:  # noqa: BLE001 -- raised by read_book, where the caller expects it
+        pending = background.Pending(None, exc)
+    else:
+        footprint = checked if isinstance(checked, Footprint) else Footprint(0)
+        pending = background.Pending(lambda: parse_book(path, footprint))
+    background.start(key, pending)
+    try:
+        yield
+    finally:
+        background.discard(key, pending)
 
 
 def _check_magic(path: Path, suffix: str) -> None:
@@ -202,60 +304,6 @@ def fill_merged_down(sheet: Sheet, first_row: int = 0) -> None:
                 row[c0] = value
 
 
-_ODS_NS = {
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-}
-
-
-def _ods_tables(path: Path, want_types: bool = False):
-    """Walk an .ods ``content.xml``: yield (table name, merges, percent cells)."""
-    import xml.etree.ElementTree as ET
-
-    t, o = f"{{{_ODS_NS['table']}}}", f"{{{_ODS_NS['office']}}}"
-    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
-        merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-        percents: set[tuple[int, int]] = set()
-        name, r = None, 0
-        for event, el in ET.iterparse(fh, events=("start", "end")):
-            tag = el.tag
-            if event == "start":
-                if tag == t + "table":
-                    name, r, merges, percents = el.get(t + "name"), 0, [], set()
-                continue
-            if tag == t + "table-row":
-                c = 0
-                for cell in el:
-                    if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
-                        continue
-                    rep = int(cell.get(t + "number-columns-repeated", "1"))
-                    rs = int(cell.get(t + "number-rows-spanned", "1"))
-                    cs = int(cell.get(t + "number-columns-spanned", "1"))
-                    if rs > 1 or cs > 1:
-                        merges.append(((r, c), (r + rs - 1, c + cs - 1)))
-                    if want_types and cell.get(o + "value-type") == "percentage":
-                        percents.add((r, c))
-                    c += rep
-                r += int(el.get(t + "number-rows-repeated", "1"))
-                el.clear()
-            elif tag == t + "table":
-                yield name, merges, percents
-                el.clear()
-
-
-def _add_ods_merges(path: Path, sheets: list[Sheet]) -> None:
-    try:
-        with zipfile.ZipFile(path) as z:
-            if b"number-rows-spanned" not in z.read("content.xml"):
-                return
-        by_name = {s.name: s for s in sheets}
-        for name, merges, _ in _ods_tables(path):
-            if name in by_name:
-                by_name[name].merged = merges
-    except Exception:  # merges are a refinement; the values were read
-        return
-
-
 def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) -> list[bool] | None:
     """Whether each cell is formatted as a percent; ``None`` when the file type cannot tell.
 
@@ -274,7 +322,7 @@ def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) ->
             fmt.update({(r, col): True for r in rows})
         return [fmt.get(c, False) for c in cells] if fmt else [False] * len(cells)
     if book.suffix == ".ods":
-        for name, _, percents in _ods_tables(book.path, want_types=True):
+        for name, _, percents in ods_tables(book.path, want_types=True):
             if name == sheet.name:
                 return [c in percents for c in cells]
         return [False] * len(cells)
