@@ -185,11 +185,14 @@ def die_with_parent(sig: int = signal.SIGKILL) -> None:
         return
 
 
-WARM_IMPORTS = ("import ogpstats.reports.notebook, ogpstats.reports.templates, IPython.display, jinja2, openpyxl, "
-                "matplotlib.backends.backend_agg, matplotlib.backends.backend_svg, PIL.Image, gc; PIL.Image.preinit(); "
+WARM_IMPORTS = ("import ogpstats.reports.notebook, ogpstats.reports.templates, ogpstats.reports.slices, "
+                "ogpstats.analytics, ogpstats.deadlines, ogpstats.io.load, ogpstats.io.column_map, "
+                "ogpstats.io.template, IPython.display, jinja2, openpyxl, matplotlib.backends.backend_agg, "
+                "matplotlib.backends.backend_svg, PIL.Image, gc; PIL.Image.preinit(); "
                 "ogpstats.reports.templates.compile_fragments(); gc.freeze()")
 """Run by a kernel started ahead of need while it waits: what every report notebook imports (pandas,
-matplotlib, the Report) and what it imports on first use (Jinja2 for the page fragments, openpyxl for the
+matplotlib, the Report, the analytics and the io modules a Report uses though ``ogpstats.io`` imports them
+on first use) and what it imports on first use (Jinja2 for the page fragments, openpyxl for the
 XLSX tables, the PNG and SVG backends, Pillow's standard plugins) and the page fragments' templates, compiled
 (≈ 15 ms a notebook otherwise): ≈ 1–2.5 s. ``gc.freeze()`` then moves
 what the imports made out of the collector's sight: its full passes during a notebook scanned every
