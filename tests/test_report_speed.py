@@ -112,17 +112,29 @@ def test_editing_an_assessment_reruns_the_periods_from_its_round_on(history, tmp
 
 
 def test_the_notebooks_read_the_runs_tidy_cache(history, tmp_path, monkeypatch):
+    from ogpstats.reports import InputsLost, datacache
+
     out = tmp_path / "reports"
-    run_reports("latest", history, out, lang="en", notebooks_dir=probe_notebooks(tmp_path / "nb"), echo=False)
-    entries = list((out / ".tidy-cache").glob("*.pkl"))
-    assert len(entries) == 1
-    monkeypatch.setenv(TIDY_CACHE_ENV, str(out / ".tidy-cache"))
-    cached, unusable = cached_load([history / "nap_history.xlsx"])
-    fresh = load_dataset([history / "nap_history.xlsx"])
-    assert unusable == [] and digest(cached) == digest(fresh)
-    # A damaged entry is not trusted: the file is read again.
-    entries[0].write_bytes(b"not a pickle")
-    assert digest(cached_load([history / "nap_history.xlsx"])[0]) == digest(fresh)
+    (history / "broken.xlsx").write_bytes(b"not a workbook")  # an unusable input is part of what is cached
+    paths = [history / "broken.xlsx", history / "nap_history.xlsx"]
+    fresh, fresh_unusable = cached_load(paths)  # no cache: both files read
+    with pytest.raises(InputsLost):  # the run says so, and runs the notebook on the rest
+        run_reports("latest", history, out, lang="en", notebooks_dir=probe_notebooks(tmp_path / "nb"), echo=False)
+    cache = out / ".tidy-cache"
+    per_file = sorted(p for p in cache.glob("*.pkl") if not p.name.startswith("combined-"))
+    combined = list(cache.glob("combined-*.pkl"))
+    assert len(per_file) == 2 and len(combined) == 1  # each file's tables, and the files' joined
+    monkeypatch.setenv(TIDY_CACHE_ENV, str(cache))
+    with monkeypatch.context() as m:  # the joined entry alone answers: no file entry is opened
+        m.setattr(datacache, "load_file", lambda *a, **k: pytest.fail("a file's entry was read"))
+        cached, unusable = cached_load(paths)
+    assert digest(cached) == digest(fresh) and len(cached.items) == len(load_dataset(paths[1:]).items)
+    assert [(p, u.code) for p, u in unusable] == [(p, u.code) for p, u in fresh_unusable] == [
+        (history / "broken.xlsx", fresh_unusable[0][1].code)]
+    # A damaged entry is not trusted: the files are read again.
+    for entry in per_file + combined:
+        entry.write_bytes(b"not a pickle")
+    assert digest(cached_load(paths)[0]) == digest(fresh)
 
 
 def test_progress_prints_plain_lines_without_control_characters():
