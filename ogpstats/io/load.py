@@ -278,15 +278,3 @@ def _distinctive(name: str) -> str:
     return " ".join(kept or words)
 
 
-__all__ = [
-    "KINDS",
-    "ColumnMap",
-    "HeaderWords",
-    "UnusableInput",
-    "agency_warnings",
-    "duplicates_across_files",
-    "load_aliases",
-    "load_dataset",
-    "read_workbook",
-    "unify_agency_names",
-]
