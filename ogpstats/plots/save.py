@@ -74,7 +74,8 @@ def encode_png(rgba: bytes | np.ndarray, size: tuple[int, int], dpi: int) -> byt
 
 
 def _agg_pixels(fig: Figure, dpi: int) -> tuple[np.ndarray, tuple[int, int]]:
-    """The figure drawn by Agg at ``dpi``, its face painted as ``savefig`` would: RGBA bytes and (width, height)."""
+    """The figure drawn by Agg at ``dpi``, its face painted as ``savefig`` would: its RGBA pixels (a view of the
+    renderer's buffer, height × width × 4) and (width, height)."""
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
