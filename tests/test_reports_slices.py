@@ -37,3 +37,25 @@ def test_editing_the_translations_changes_the_digest_and_the_cache_entry(tmp_pat
     assert len(list(cache.glob("*.pkl"))) == 2
     assert digest(after) != digest(before)
     assert digest(upto(after, "2017-H1")) != digest(upto(before, "2017-H1"))
+
+
+def test_the_same_workbook_with_other_translations_gets_its_own_key_in_one_process(tmp_path):
+    """The key of a period follows the tables, not the workbook's bytes (a memo by sha256 mixed them up)."""
+    from ogpstats.reports.inputs import InputFile
+    from ogpstats.reports.plan import task_key
+    from ogpstats.reports.run import discover_notebooks
+
+    spec = next(s for s in discover_notebooks() if s.name == "nap_monitoring")
+    keys = []
+    for edited in (False, True):
+        folder = tmp_path / f"edited_{edited}"
+        folder.mkdir()
+        path = _copy(folder)
+        if edited:
+            lines = (folder / FILE_NAME).read_text("utf-8").splitlines()
+            kind, key, az, en, ru = lines[1].split(",", 4)
+            lines[1] = ",".join([kind, key, az, en + " (edited)", ru])
+            (folder / FILE_NAME).write_text("\n".join(lines) + "\n", "utf-8")
+        ds, _ = load_file(path, "same-sha", None)
+        keys.append(task_key(spec, "latest", "en", [InputFile(path, "same-sha", tidy=ds)]))
+    assert keys[0] != keys[1]

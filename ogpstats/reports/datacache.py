@@ -98,7 +98,7 @@ def attach_tidy(files: list, cache_dir: Path, write: bool = True) -> None:
     results = []
     for f in files:
         ds, problem = load_file(f.path, f.sha256, cache_dir, write)
-        f.tidy = ds
+        f.tidy, f.digests = ds, {}
         results.append((ds, problem))
     keep = {e.name for e in entries}
     if write and cache_dir.is_dir():

@@ -120,6 +120,7 @@ class InputFile:
     error: str | None = None
     errors: list[str] = field(default_factory=list)
     tidy: Dataset | None = field(default=None, repr=False, compare=False)  # its tables (.datacache.attach_tidy)
+    digests: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # of ``tidy`` by period
 
     @property
     def name(self) -> str:
@@ -261,8 +262,9 @@ def as_records(files: list[InputFile], root: Path | None = None) -> list[dict]:
     """JSON-ready description of input files (names relative to ``root`` when given)."""
     out = []
     for f in files:
-        d = asdict(replace(f, tidy=None))
+        d = asdict(replace(f, tidy=None, digests={}))
         d.pop("tidy")
+        d.pop("digests")
         d["path"] = os.path.relpath(f.path, root) if root else str(f.path)
         d["name"] = f.name
         out.append(d)

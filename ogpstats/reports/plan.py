@@ -237,7 +237,7 @@ def task_key(spec: NotebookSpec, period: str, lang: str,
 
     inputs = [{"name": f[0], "sha256": f[1]} if isinstance(f, tuple)
               else {"name": f.name,
-                    "sha256": f.sha256 if f.tidy is None else "slice:" + period_digest(f.sha256, f.tidy, period)}
+                    "sha256": f.sha256 if f.tidy is None else "slice:" + period_digest(f.tidy, period, f.digests)}
               for f in files]
     return notebook_key(spec.sha256, {"period": period, "lang": lang}, inputs)
 

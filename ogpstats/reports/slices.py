@@ -102,13 +102,17 @@ def digest(ds: Dataset) -> str:
     return h.hexdigest()
 
 
-_DIGESTS: dict[tuple[str, str], str] = {}
+def period_digest(ds: Dataset, period: str, memo: dict[str, str] | None = None) -> str:
+    """:func:`digest` of :func:`upto`, kept in ``memo`` (one per file's tables: every notebook and language
+    of a period shares it).
 
-
-def period_digest(sha256: str, ds: Dataset, period: str) -> str:
-    """:func:`digest` of :func:`upto` for the tables of the file with this sha256 (memoised in the process:
-    every notebook and language of a period shares it)."""
-    key = (sha256, period)
-    if key not in _DIGESTS:
-        _DIGESTS[key] = digest(upto(ds, period))
-    return _DIGESTS[key]
+    The memo belongs to the tables, not to the file's bytes: the same workbook read with another
+    ``translations.csv`` beside it has other tables, and a memo by sha256 in the process gave them the
+    digest of the first ones (a long-lived process, such as a notebook calling ``run_reports`` after the
+    translations were edited, would then have kept a stale report).
+    """
+    if memo is None:
+        return digest(upto(ds, period))
+    if period not in memo:
+        memo[period] = digest(upto(ds, period))
+    return memo[period]
