@@ -307,3 +307,23 @@ def test_a_report_kernel_keeps_no_input_history(tmp_path, monkeypatch):
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
     assert printed == "history False\n"
     assert not list(ipython_dir.rglob("history.sqlite"))
+
+
+def test_a_stop_during_a_kernel_launch_acts_once_the_kernel_is_launched():
+    """SIGTERM inside the launch (around fork, where Python only prints an exception) interrupts right after it."""
+    from ogpstats.reports.kernel import stops_after_launch
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    steps = []
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with stops_after_launch():
+                signal.raise_signal(signal.SIGTERM)  # as systemd's stop arriving mid-launch
+                steps.append("launched")  # the launch goes on to its end
+        assert steps == ["launched"]
+        assert signal.getsignal(signal.SIGTERM) is stop  # the run's handler is back
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -8,6 +8,7 @@ is this interpreter.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -15,7 +16,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from queue import Empty
 
@@ -216,8 +219,35 @@ def start_kernel(kernel_name: str, cwd: str | None = None) -> IPCKernelManager:
     from jupyter_core.utils import run_sync
 
     km = IPCKernelManager(kernel_name=kernel_name)
-    run_sync(km.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
+    with stops_after_launch():
+        run_sync(km.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
     return km
+
+
+@contextlib.contextmanager
+def stops_after_launch() -> Iterator[None]:
+    """A SIGINT or SIGTERM that arrives while a kernel is launched acts once it is launched.
+
+    A stop raises KeyboardInterrupt in the main thread wherever it is. During a launch that can be inside
+    the Python callbacks that run around ``fork`` (logging's lock release), where Python prints the
+    exception as ignored, with a traceback, instead of unwinding: a run stopped then printed a traceback.
+    The signals are caught meanwhile and raised again after, to the handlers in place before. Only the
+    main thread sets handlers; in another thread nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signum))
+                for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, which Python cannot restore
+                signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def stop_kernel(km: AsyncKernelManager) -> None:
