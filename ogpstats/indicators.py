@@ -157,11 +157,16 @@ def item_scores(status: pd.DataFrame, scheme: str) -> pd.Series:
     """Each item's score 0-1 under a scheme (NaN when not assessed)."""
     if scheme not in SCHEME_NAMES:
         raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEME_NAMES)}")
-    level = status["level"].astype(object)
+    codes = status["level"].astype(LEVEL_DTYPE).cat.codes.to_numpy()  # -1: not assessed (or no level)
     if scheme == "percent":
-        caerc = level.map(SCHEMES["caerc"]).astype(float)
-        return (status["percent"] / 100).where(status["percent"].notna(), caerc).where(level.notna())
-    return level.map(SCHEMES[scheme]).astype(float)
+        caerc = pd.Series(_by_level(codes, SCHEMES["caerc"]), index=status.index)
+        return (status["percent"] / 100).where(status["percent"].notna(), caerc).where(codes >= 0)
+    return pd.Series(_by_level(codes, SCHEMES[scheme]), index=status.index)
+
+
+def _by_level(codes: np.ndarray, values: dict[str, float]) -> np.ndarray:
+    """``values`` of each level code (:data:`~ogpstats.model.LEVEL_DTYPE`'s), NaN for code -1."""
+    return np.array([values[lv] for lv in LEVELS] + [np.nan], dtype=float)[codes]
 
 
 def compute_indicators(
