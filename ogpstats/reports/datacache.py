@@ -47,15 +47,33 @@ def _sidecars(path: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def _read_entry(path: Path) -> tuple[Dataset | None, Problem | None] | None:
+def _read_payload(path: Path, *fields: str) -> dict | None:
+    """An entry written by :func:`_write_payload` with ``fields``; ``None`` when missing, unreadable or other."""
     try:
         with open(path, "rb") as f:
             payload = pickle.load(f)  # noqa: S301 - our own cache folder, written by this code
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
-    if not isinstance(payload, dict) or payload.get("version") != VERSION:
+    if not isinstance(payload, dict) or payload.get("version") != VERSION or not all(k in payload for k in fields):
         return None
-    return payload["dataset"], payload["problem"]
+    return payload
+
+
+def _write_payload(path: Path, **fields: object) -> None:
+    """Pickle ``fields`` into an entry, atomically; a read-only reports folder: no cache, same results."""
+    from .atomic import atomic_write
+
+    data = pickle.dumps({"version": VERSION, **fields}, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError:
+        pass
+
+
+def _read_entry(path: Path) -> tuple[Dataset | None, Problem | None] | None:
+    payload = _read_payload(path, "dataset", "problem")
+    return None if payload is None else (payload["dataset"], payload["problem"])
 
 
 def load_file(path: Path, sha256: str, cache_dir: Path | None,
@@ -76,14 +94,7 @@ def load_file(path: Path, sha256: str, cache_dir: Path | None,
     except UnusableInput as exc:
         ds, problem = None, exc.problem
     if cache_dir is not None and write:
-        from .atomic import atomic_write
-
-        data = pickle.dumps({"version": VERSION, "dataset": ds, "problem": problem}, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(_entry(cache_dir, sha256, Path(path)), data)
-        except OSError:  # a read-only reports folder: no cache, same result
-            pass
+        _write_payload(_entry(cache_dir, sha256, Path(path)), dataset=ds, problem=problem)
     return ds, problem
 
 
@@ -142,30 +153,16 @@ def _write_combined(cache_dir: Path, entries: list[Path],
     """Write, unless it is there, what :func:`cached_load` gives for the files of ``entries`` (their tables
     or problem in ``results``): every report notebook of a run reads the same files, and joining them took
     each notebook 20 ms. Unusable files are kept by position."""
-    from .atomic import atomic_write
-
     entry = _combined_entry(cache_dir, entries)
     if not entry.exists():
-        dataset = Dataset.concat([ds for ds, _ in results if ds is not None])
         unusable = [(i, problem) for i, (ds, problem) in enumerate(results) if ds is None and problem is not None]
-        data = pickle.dumps({"version": VERSION, "dataset": dataset, "unusable": unusable},
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            atomic_write(entry, data)
-        except OSError:  # a read-only reports folder: each notebook joins the files itself
-            pass
+        _write_payload(entry, dataset=Dataset.concat([ds for ds, _ in results if ds is not None]), unusable=unusable)
     return entry
 
 
 def _read_combined(entry: Path) -> tuple[Dataset, list[tuple[int, Problem]]] | None:
-    try:
-        with open(entry, "rb") as f:
-            payload = pickle.load(f)  # noqa: S301 - our own cache folder, written by this code
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-    if not isinstance(payload, dict) or payload.get("version") != VERSION or "unusable" not in payload:
-        return None
-    return payload["dataset"], payload["unusable"]
+    payload = _read_payload(entry, "dataset", "unusable")
+    return None if payload is None else (payload["dataset"], payload["unusable"])
 
 
 def report_inputs(paths: list[Path], period: str) -> tuple[Dataset, list[tuple[Path, Problem]]]:

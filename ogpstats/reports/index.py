@@ -18,6 +18,7 @@ from .manifest import read_manifest
 
 THUMB_WIDTH = 360
 
+
 def chart_thumbnail(folder: Path, name: str, charts: tuple[str, ...] | list[str]) -> str | None:
     """Make the index's thumbnail of a report's first PNG chart: ``thumbs/<name>.png`` in ``folder``.
 
