@@ -30,6 +30,33 @@ def test_measure_numbers_and_which_are_numbers():
     assert not is_measure_number(pd.Series(["1.2\n"], dtype=object)).iloc[0]  # a whole match, as str.fullmatch
 
 
+def test_measure_numbers_in_one_pass_agree_with_the_two_steps():
+    from ogpstats.io.columns import measure_numbers
+
+    # All text (the fast path): canonical numbers are kept as they are, the rest as numbers() says.
+    text = pd.Series(["1.2", "1.2.", " 3 ", "", "  ", "34a", "1.2\n", "١.٢", "x1", "2.10", "1.5б"], dtype=object,
+                     index=range(10, 21))
+    nums, is_number = measure_numbers(text)
+    assert list(nums) == ["1.2", "1.2", "3", None, None, "34a", "1.2", "1.2", "x1", "2.10", "1.5б"]
+    assert list(is_number) == [True, True, True, False, False, True, True, True, False, True, True]
+    assert list(nums.index) == list(is_number.index) == list(range(10, 21))
+    # Mixed values (numbers typed as numbers): the two steps.
+    mixed = pd.Series(["1.2", 1.1, 4.0, None, float("nan"), "1.3."], dtype=object)
+    nums, is_number = measure_numbers(mixed)
+    assert list(nums) == ["1.2", "1.1", "4", None, None, "1.3"]
+    assert list(is_number) == [True, True, True, False, False, True]
+    empty_nums, empty_is = measure_numbers(pd.Series([], dtype=object))
+    assert len(empty_nums) == len(empty_is) == 0
+
+
+def test_blank_cells_of_text_only_columns():
+    from ogpstats.io.columns import blank_cells
+
+    # All text (a sheet's usual column): empty, spaces, tabs, newlines and no-break spaces are blank.
+    col = pd.Series(["", " ", "a", "\t\n", " b ", "\u00a0", "0"], dtype=object)
+    assert blank_cells(col).tolist() == [True, True, False, True, False, True, False]
+
+
 def test_blank_cells_of_a_frame_at_once():
     import datetime as dt
 

@@ -16,9 +16,8 @@ from .columns import (
     blank_frame,
     cell_refs,
     dedupe,
-    is_measure_number,
+    measure_numbers,
     nones,
-    numbers,
     objects,
     repeated,
     split_column,
@@ -59,8 +58,7 @@ def plan_rows(table: Table) -> PlanRows:
     structure = df.drop(columns=[c for c in translation_column_set(cols) if c in df.columns])
     blank = blank_frame(structure)
     n_filled = (~blank).sum(axis=1)
-    nums = numbers(raw_id)
-    is_number = is_measure_number(nums)
+    nums, is_number = measure_numbers(raw_id)
     has = {f: ~blank[c] for f, c in cols.items() if f in _PLAN_FIELDS}
     has_title = has.get("title", pd.Series(False, index=df.index))
     has_detail = pd.Series(False, index=df.index)

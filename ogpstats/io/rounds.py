@@ -26,8 +26,7 @@ from .cells import (
     parse_percent,
     percent_formatted,
 )
-from .columns import blank_cells, cell_refs, is_measure_number, nones, objects, repeated, table_frame, texts
-from .columns import numbers as column_numbers
+from .columns import blank_cells, cell_refs, measure_numbers, nones, objects, repeated, table_frame, texts
 from .reader import Reader
 from .roadmaps import roadmap_key
 from .tables import Table
@@ -131,8 +130,8 @@ class RoundReading(Reader):
         df = table_frame(table)
         id_col = cols["item_id"]
         raw = df[id_col]
-        numbers = column_numbers(raw)
-        numbered = is_measure_number(numbers).to_numpy()  # by position from here, not by label
+        numbers, is_number = measure_numbers(raw)
+        numbered = is_number.to_numpy()  # by position from here, not by label
         rows = df.index[numbered]
         if not len(rows):
             self.problem("round.no_numbered_rows", "warning", sheet.name, table.header, id_col)

@@ -63,13 +63,14 @@ def table_end(df: pd.DataFrame, is_number: pd.Series, n_filled: pd.Series) -> in
     """Position (not label) of the first note row (``Qeyd: …``) under the first measure; ``len(df)`` when none."""
     if not is_number.any():
         return len(df)
-    first_measure = df.index[is_number][0]
-    for r in df.index[(n_filled > 0) & ~is_number]:
-        if r <= first_measure:
+    first = int(np.argmax(is_number.to_numpy()))  # the first measure's position
+    cells = df.to_numpy(dtype=object)  # rows by position: a label lookup per row costs more than the copy
+    for at in np.flatnonzero(((n_filled > 0) & ~is_number).to_numpy()):
+        if at <= first:
             continue
-        first_text = next(cell_text(v) for v in df.loc[r] if not is_blank(v))
+        first_text = next(cell_text(v) for v in cells[at] if not is_blank(v))
         if NOTE.match(normalize(first_text)):
-            return int(np.searchsorted(df.index, r))
+            return int(at)
     return len(df)
 
 
