@@ -289,3 +289,64 @@ def test_a_later_chunk_with_only_narrow_references_keeps_the_width_found(tmp_pat
         f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(2, 40_001))
     path = hostile.write_xlsx(tmp_path / "narrow.xlsx", hostile.sheet_xml(cells))
     assert check_workbook(path, Limits()).cells == {"Plan": 40_000 * 8}
+
+
+# -- what has passed, as the guard goes (for parsing meanwhile: ogpstats/io/read_ahead.py) -------------
+
+
+class _Recorder:
+    def __init__(self):
+        self.events = []
+
+    def parts_passed(self):
+        self.events.append("parts")
+
+    def sheet_passed(self, name):
+        self.events.append(name)
+
+
+def _three_sheets(path: Path, rows: dict[str, int]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, n in rows.items():
+        ws = wb.create_sheet(name)
+        for i in range(n):
+            ws.append([f"{i + 1}.1", f"Tədbir {i}", "Ədliyyə Nazirliyi"])
+    wb.save(path)
+    return path
+
+
+def test_the_other_parts_pass_first_then_the_worksheets_the_smallest_first(tmp_path):
+    # Excel writes sharedStrings.xml after the sheets: it is checked before any sheet all the same, as a reader
+    # that opens the workbook reads it.
+    path = _three_sheets(tmp_path / "three.xlsx", {"Böyük": 400, "Kiçik": 5, "Orta": 60})
+    recorder = _Recorder()
+    footprint = check_workbook(path, Limits(), progress=recorder)
+    assert recorder.events == ["parts", "Kiçik", "Orta", "Böyük"]
+    assert footprint.cells == {"Kiçik": 15, "Orta": 180, "Böyük": 1200}
+
+
+def test_a_refused_sheet_is_not_passed_nor_any_larger_one(tmp_path):
+    path = _three_sheets(tmp_path / "three.xlsx", {"Böyük": 400, "Kiçik": 5, "Orta": 60})
+    recorder = _Recorder()
+    with pytest.raises(UnusableInput) as info:
+        check_workbook(path, Limits(max_cells=100), progress=recorder)
+    assert code_of(info.value)[0] == "file.too_many_cells"
+    assert code_of(info.value)[1]["name"] == "Orta"  # 180 cells: the first sheet over 100, as the smallest go first
+    assert recorder.events == ["parts", "Kiçik"]
+
+
+def test_formulas_can_be_left_to_the_caller(tmp_path):
+    from openpyxl import Workbook
+
+    from ogpstats.io.excel_values import formula_parts
+
+    wb = Workbook()
+    wb.active.append([1, 2, "=A1+B1"])
+    wb.create_sheet("Plain").append([1, 2, 3])
+    wb.save(tmp_path / "f.xlsx")
+    assert check_workbook(tmp_path / "f.xlsx", Limits(), formulas=False).formulas == {}
+    assert formula_parts(tmp_path / "f.xlsx") == {"xl/worksheets/sheet1.xml": True, "xl/worksheets/sheet2.xml": False}
+    assert formula_parts(tmp_path / "missing.xlsx") == {}

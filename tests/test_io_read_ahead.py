@@ -1,4 +1,4 @@
-"""Reading a workbook ahead (ogpstats/io/cells.py read_ahead, ogpstats/io/background.py): the sheets parsed in a
+"""Reading a workbook ahead (ogpstats/io/read_ahead.py, ogpstats/io/background.py): the sheets parsed in a
 thread of their own give the same dataset as a plain read, its errors surface as the same one line in the
 caller's thread, and no thread outlives the block."""
 
@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from ogpstats.io import background, load_dataset, sheet_parse
-from ogpstats.io.cells import read_ahead, read_book
+from ogpstats.io.cells import read_book
+from ogpstats.io.read_ahead import read_ahead
 from ogpstats.validate import UnusableInput
 
 from fixtures.workbooks import build_nap, build_srm
@@ -180,17 +181,77 @@ def test_the_command_reads_ahead_and_says_the_same_one_line(tmp_path, monkeypatc
     assert json.loads(ok.stdout)[0]["n_items"] == len(load_dataset(good).items) > 0
 
 
+# -- parsing while the guard checks the rest (SheetGate) ---------------------------------------------------------
+
+
+def _sheets_of(path: Path, rows: dict[str, int]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, n in rows.items():
+        ws = wb.create_sheet(name)
+        for i in range(n):
+            ws.append([f"{i + 1}.1", f"Tədbir {i}", "=1/0" if name == "Orta" and i == 3 else "Ədliyyə"])
+    wb.save(path)
+    return path
+
+
+def test_no_sheet_is_parsed_before_the_guard_has_passed_it(tmp_path, monkeypatch):
+    path = _sheets_of(tmp_path / "three.xlsx", {"Böyük": 4000, "Kiçik": 5, "Orta": 600})
+    monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)  # on two threads, as a large file
+    log: list[str] = []
+    passed, parse = sheet_parse.SheetGate.sheet_passed, sheet_parse._parse
+    monkeypatch.setattr(sheet_parse.SheetGate, "sheet_passed", lambda self, name: (log.append(f"passed {name}"),
+                                                                                   passed(self, name))[1])
+    monkeypatch.setattr(sheet_parse, "_parse", lambda wb, name: (log.append(f"parse {name}"), parse(wb, name))[1])
+    plain = read_book(path)
+    log.clear()
+    with read_ahead(path):
+        ahead = read_book(path)
+    for name in ("Kiçik", "Orta", "Böyük"):
+        assert log.index(f"passed {name}") < log.index(f"parse {name}")
+    assert [entry for entry in log if entry.startswith("passed")] == ["passed Kiçik", "passed Orta", "passed Böyük"]
+    assert [(s.name, s.rows) for s in ahead.sheets] == [(s.name, s.rows) for s in plain.sheets]
+    # Which sheets hold formulas: found while the sheets parsed, the same as the guard finds them.
+    assert ahead.formulas == plain.formulas == {f"xl/worksheets/sheet{i}.xml": i == 3 for i in (1, 2, 3)}
+    assert not [t for t in threading.enumerate() if t.name in ("ogpstats-parse", "ogpstats-read-ahead")]
+
+
+def test_a_sheet_the_guard_refuses_after_another_passed_is_the_same_one_line(tmp_path, monkeypatch):
+    path = _sheets_of(tmp_path / "three.xlsx", {"Böyük": 4000, "Kiçik": 5, "Orta": 600})
+    monkeypatch.setenv("OGPSTATS_MAX_CELLS", "10000")  # Böyük (12,000 cells) is refused, the others pass
+    monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)
+    with pytest.raises(UnusableInput) as plain:
+        read_book(path)
+    import ogpstats.io.cells as cells
+
+    def no_scan(_path):
+        raise AssertionError("a refused file is not inflated again")
+
+    monkeypatch.setattr(cells, "formula_parts", no_scan)
+    with read_ahead(path):
+        assert not _ahead_threads()  # the sheets that passed were parsed, or not: the thread has ended
+        with pytest.raises(UnusableInput) as ahead:
+            read_book(path)
+    assert ahead.value.problem.code == plain.value.problem.code == "file.too_many_cells"
+    assert str(ahead.value) == str(plain.value)
+    assert "Böyük" in str(ahead.value)
+    assert not [t for t in threading.enumerate() if t.name in ("ogpstats-parse", "ogpstats-read-ahead")]
+
+
 def test_the_command_starts_reading_before_pandas_is_imported():
-    # What `ogpstats indicators FILE` imports before Inputs.load reads ahead: no pandas (it is imported while
-    # the sheets parse). A fresh interpreter, as the command's own process.
+    # What `ogpstats indicators FILE` imports before Inputs.load reads ahead: no pandas, not even numpy (they
+    # are imported while the sheets parse). A fresh interpreter, as the command's own process.
     import subprocess
     import sys
 
     code = ("import sys, ogpstats.cli as cli, ogpstats.io as io\n"
             "cli.main.get_command(None, 'indicators')\n"
             "import ogpstats.io.cells\n"
-            "print('pandas' in sys.modules, sorted(n for n in ('load_dataset', 'read_workbook') if n in vars(io)))\n"
+            "print('pandas' in sys.modules, 'numpy' in sys.modules,\n"
+            "      sorted(n for n in ('load_dataset', 'read_workbook') if n in vars(io)))\n"
             "io.load_dataset\n"
             "print('pandas' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[:2] == ["False []", "True"]
+    assert out.split("\n")[:2] == ["False False []", "True"]

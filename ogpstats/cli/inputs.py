@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..io.cells import read_ahead
+from ..io.read_ahead import read_ahead
 from ..validate import DataErrors, UnusableInput, errors
 from ..vocab import StatusVocabulary
 

@@ -4,7 +4,7 @@ The one entry point most code needs is :func:`load_dataset`.
 
 Importing this package is cheap: its names are imported on first use (PEP 562),
 so that ``ogpstats.io.cells`` can start reading a workbook before pandas is
-imported (the ``ogpstats`` command does: :func:`ogpstats.io.cells.read_ahead`).
+imported (the ``ogpstats`` command does: :func:`ogpstats.io.read_ahead.read_ahead`).
 """
 
 from __future__ import annotations

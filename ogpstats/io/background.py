@@ -2,7 +2,7 @@
 
 The one use: parsing a workbook's sheets (python-calamine releases the GIL
 while it parses) while the main thread does other work — the ``ogpstats``
-command imports pandas meanwhile (:func:`ogpstats.io.cells.read_ahead`).
+command imports pandas meanwhile (:func:`ogpstats.io.read_ahead.read_ahead`).
 
 A :class:`Pending` is taken at most once (:func:`take`); whoever started it
 also ends it (:func:`discard`), so that no thread outlives the work it was
@@ -42,6 +42,11 @@ class Pending:
             self._value = func()
         except BaseException as exc:  # noqa: BLE001 -- handed to the caller's thread by result()
             self._error = exc
+
+    @property
+    def started(self) -> bool:
+        """Whether the work was started (False: the error was known before, as the checks failed)."""
+        return self._thread is not None
 
     def wait(self) -> None:
         """Wait until the thread, if any, has ended."""

@@ -29,10 +29,10 @@ from pathlib import Path
 from ..validate import Problem, UnusableInput
 from . import background
 from .csv_text import read_csv_rows
-from .excel_values import sheet_part, special_cells
-from .guards import Footprint, check_workbook
+from .excel_values import formula_parts, sheet_part, special_cells
+from .guards import Footprint, Progress, check_workbook
 from .ods import add_ods_merges, ods_tables
-from .sheet_parse import parse_sheets, sheet_values
+from .sheet_parse import PARALLEL_SUFFIXES, SheetGate, parse_sheets, sheet_values
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = EXCEL_SUFFIXES + (".csv",)
@@ -123,19 +123,26 @@ def read_book(path: str | Path, encoding: str | None = None) -> Book:
 
     Notes
     -----
-    Inside :func:`read_ahead` for the same path and encoding, the sheets parsed
+    Inside :func:`~ogpstats.io.read_ahead.read_ahead` for the same path and encoding, the sheets parsed
     ahead are taken (once) instead: the same sheets, the same errors.
     """
     path = Path(path)
-    ahead = background.take(_ahead_key(path, encoding))
+    ahead = background.take(ahead_key(path, encoding))
     if ahead is not None:
-        return build_book(path, *ahead.result())
+        # An .xlsx/.xlsm the guard passed: which sheets hold formulas is found while the sheets still parse.
+        formulas = formula_parts(path) if ahead.started and path.suffix.lower() in PARALLEL_SUFFIXES else None
+        footprint, metas, parsed = ahead.result()
+        if formulas is not None:
+            footprint.formulas = formulas
+        return build_book(path, footprint, metas, parsed)
     checked = check_book(path, encoding)
     return checked if isinstance(checked, Book) else build_book(path, *parse_book(path, checked))
 
 
-def check_book(path: Path, encoding: str | None = None) -> Book | Footprint:
+def check_book(path: Path, encoding: str | None = None, progress: Progress | None = None) -> Book | Footprint:
     """Everything :func:`read_book` does before parsing a workbook: the path, the resource limits, the magic bytes.
+
+    ``progress`` is told what the resource guard has passed as it goes (:func:`~ogpstats.io.guards.check_workbook`).
 
     Returns
     -------
@@ -148,7 +155,9 @@ def check_book(path: Path, encoding: str | None = None) -> Book | Footprint:
         As :func:`read_book`.
     """
     check_file(path)
-    footprint = check_workbook(path)  # resource limits (issue 10): refuse a hostile file before any parsing
+    # Resource limits (issue 10): refuse a hostile file first. A caller parsing meanwhile (progress) finds the
+    # sheets with formulas itself, while it waits for the parse (read_book).
+    footprint = check_workbook(path, progress=progress, formulas=progress is None)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_csv_rows(path, encoding)
@@ -157,14 +166,23 @@ def check_book(path: Path, encoding: str | None = None) -> Book | Footprint:
     return footprint
 
 
-def parse_book(path: Path, footprint: Footprint) -> tuple[Footprint, list, list]:
+def parse_book(path: Path, footprint: Footprint | None, gate: SheetGate | None = None) -> tuple[Footprint, list, list]:
     """The sheets of a workbook that :func:`check_book` accepted, parsed by python-calamine (GIL released).
+
+    Parameters
+    ----------
+    path
+        The workbook.
+    footprint
+        What :func:`check_book` measured; ``None`` with ``gate``: the gate's, once the guard has finished.
+    gate
+        The guard still runs: open the workbook and parse each sheet as the gate allows.
 
     Returns
     -------
     tuple
-        ``footprint``, the sheets' metadata and :func:`~ogpstats.io.sheet_parse.parse_sheets`' result, for
-        :func:`build_book`.
+        The footprint, the sheets' metadata and :func:`~ogpstats.io.sheet_parse.parse_sheets`' result, for
+        :func:`build_book` (nothing parsed once the gate refused the file).
 
     Raises
     ------
@@ -173,13 +191,19 @@ def parse_book(path: Path, footprint: Footprint) -> tuple[Footprint, list, list]
     """
     from python_calamine import CalamineWorkbook
 
+    if gate is not None and not gate.wait_opened():
+        return footprint or Footprint(0), [], []
+    size = footprint.file_bytes if footprint is not None else path.stat().st_size
     with _calamine_errors(path):
         wb = CalamineWorkbook.from_path(str(path))
         try:
             metas = list(wb.sheets_metadata)
-            return footprint, metas, parse_sheets(wb, str(path), [m.name for m in metas], footprint.file_bytes)
+            parsed = parse_sheets(wb, str(path), [m.name for m in metas], size, gate)
         finally:
             wb.close()
+    if gate is not None and gate.wait_finished():
+        footprint = gate.footprint
+    return footprint or Footprint(0), metas, parsed
 
 
 def build_book(path: Path, footprint: Footprint, metas: list, parsed: list) -> Book:
@@ -212,41 +236,9 @@ def _calamine_errors(path: Path) -> Iterator[None]:
         raise UnusableInput("file.corrupt", path, error=name, value=path.suffix.lower()) from None
 
 
-def _ahead_key(path: Path, encoding: str | None) -> tuple:
+def ahead_key(path: Path, encoding: str | None) -> tuple:
+    """The key under which :func:`ogpstats.io.read_ahead.read_ahead` keeps a book it reads (:mod:`.background`)."""
     return ("book", str(path), encoding)
-
-
-@contextmanager
-def read_ahead(path: str | Path, encoding: str | None = None) -> Iterator[None]:
-    """Parse a workbook while the caller goes on; :func:`read_book` of it inside the block takes the sheets.
-
-    The checks (:func:`check_book`: nothing is parsed before the limits accept
-    the file) run at once in the caller's thread; the sheets are then parsed in
-    a background thread (python-calamine releases the GIL while it parses), so
-    the caller's work meanwhile — imports, other files — costs no wall time.
-    :func:`read_book` makes the parsed sheets Python values (which holds the GIL).
-    Errors are not raised here but by :func:`read_book`, in its caller's
-    thread, as they would be without reading ahead. Leaving the block waits for
-    the thread if nobody took its sheets: no thread outlives the block. CSV files
-    (parsed in Python, holding the GIL) are not read ahead.
-    """
-    path = Path(path)
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
-        yield
-        return
-    key = _ahead_key(path, encoding)
-    try:
-        checked = check_book(path, encoding)
-    except Exception as exc:  # noqa: BLE001 -- raised by read_book, where the caller expects it
-        pending = background.Pending(None, exc)
-    else:
-        footprint = checked if isinstance(checked, Footprint) else Footprint(0)
-        pending = background.Pending(lambda: parse_book(path, footprint))
-    background.start(key, pending)
-    try:
-        yield
-    finally:
-        background.discard(key, pending)
 
 
 def _check_magic(path: Path, suffix: str) -> None:

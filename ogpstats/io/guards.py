@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from ..validate import UnusableInput
 from .excel_values import has_markers
@@ -129,7 +129,18 @@ class Footprint:
     formulas: dict[str, bool] = field(default_factory=dict)
 
 
-def check_workbook(path: str | Path, limits: Limits | None = None) -> Footprint:
+class Progress(Protocol):
+    """Told what :func:`check_workbook` has passed so far, so that parsing may start before it ends."""
+
+    def parts_passed(self) -> None:
+        """Every part of a zip workbook but its worksheets has passed: the parts a reader opening it reads."""
+
+    def sheet_passed(self, name: str) -> None:
+        """The worksheet ``name`` has passed (called after :meth:`parts_passed`)."""
+
+
+def check_workbook(path: str | Path, limits: Limits | None = None, progress: Progress | None = None,
+                   formulas: bool = True) -> Footprint:
     """Refuse a file that is over ``limits`` without parsing it.
 
     Parameters
@@ -138,6 +149,14 @@ def check_workbook(path: str | Path, limits: Limits | None = None) -> Footprint:
         An .xlsx, .xlsm, .ods, .xls or .csv file.
     limits
         Default :meth:`Limits.from_env`.
+    progress
+        Told as the parts of an .xlsx/.xlsm pass: first every part but the
+        worksheets, then each worksheet, the smallest first (a sheet may be
+        parsed while the larger ones are still checked).
+    formulas
+        Whether to find which worksheets hold a formula or an error cell
+        (:attr:`Footprint.formulas`); a caller that parses meanwhile may do it
+        itself later (:func:`ogpstats.io.excel_values.formula_parts`).
 
     Returns
     -------
@@ -160,7 +179,7 @@ def check_workbook(path: str | Path, limits: Limits | None = None) -> Footprint:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return Footprint(size)  # not a zip: the reader names the problem
         with archive:
-            return _check_zip(path, archive, limits, size)
+            return _check_zip(path, archive, limits, size, progress, formulas)
     if size > limits.max_file_mb * MB:
         raise refusal("file.too_large", path, size_mb=_mb(size), limit_mb=_num(limits.max_file_mb),
                       setting=_ENV["max_file_mb"])
@@ -177,7 +196,8 @@ def refusal(code: str, path: str | Path, *, sheet: str = "", **fields: Any) -> U
 # ---------------------------------------------------------------------------
 
 
-def _check_zip(path: Path, archive: zipfile.ZipFile, limits: Limits, size: int) -> Footprint:
+def _check_zip(path: Path, archive: zipfile.ZipFile, limits: Limits, size: int,
+               progress: Progress | None = None, formulas: bool = True) -> Footprint:
     parts = [i for i in archive.infolist() if i.filename.lower().endswith(_XML_SUFFIXES) and not i.is_dir()]
     part_cap, total_cap = limits.max_part_mb * MB, limits.max_xml_mb * MB
     for info in parts:  # the declared sizes first: refuses the honest large file unread
@@ -189,12 +209,18 @@ def _check_zip(path: Path, archive: zipfile.ZipFile, limits: Limits, size: int) 
                       setting=_ENV["max_xml_mb"])
     ods = path.suffix.lower() == ".ods"
     names = {} if ods else _sheet_names(archive, parts)
-    footprint = Footprint(size)
+    # The worksheets last, the smallest first: a reader opens the workbook once the other parts have passed
+    # and may parse each worksheet as it passes (Progress). Stable: the zip's order otherwise.
+    parts.sort(key=lambda i: (i.filename in names, i.file_size if i.filename in names else 0))
+    footprint, told_parts = Footprint(size), False
     with open(path, "rb") as raw:
         for info in parts:
+            if progress is not None and info.filename in names and not told_parts:
+                progress.parts_passed()  # before the first worksheet
+                told_parts = True
             scan: _SheetScan | _OdsScan | None = None
             if info.filename in names:
-                scan = _SheetScan(names[info.filename])
+                scan = _SheetScan(names[info.filename], formulas)
             elif ods and info.filename == "content.xml":
                 scan = _OdsScan()
             inflated = 0
@@ -209,8 +235,10 @@ def _check_zip(path: Path, archive: zipfile.ZipFile, limits: Limits, size: int) 
             footprint.xml_bytes += inflated
             if scan is not None:
                 footprint.cells.update(scan.extents())
-            if isinstance(scan, _SheetScan) and inflated == info.file_size:  # all of it seen
+            if isinstance(scan, _SheetScan) and formulas and inflated == info.file_size:  # all of it seen
                 footprint.formulas[info.filename] = scan.formulas
+            if progress is not None and isinstance(scan, _SheetScan):
+                progress.sheet_passed(scan.sheet)
     return footprint
 
 
@@ -340,8 +368,9 @@ class _Extent:
 class _SheetScan(_Extent):
     """The extent of an .xlsx worksheet read from its XML as it streams: declared dimension, last cell."""
 
-    def __init__(self, sheet: str) -> None:
+    def __init__(self, sheet: str, markers: bool = True) -> None:
         self.sheet = sheet
+        self.markers = markers  # whether to look for formulas and error cells too
         self.head = b""  # the first HEAD bytes, where <dimension> is
         self.rows = self.cols = 0
         self._dimension_read = False
@@ -360,7 +389,7 @@ class _SheetScan(_Extent):
                 self._grow(*extent(m.group(1).decode("ascii", "replace")))
         data = self._tail + chunk
         self.rows, self.cols = grown_extent(data, self.rows, self.cols)
-        self.formulas = self.formulas or has_markers(data)
+        self.formulas = self.formulas or (self.markers and has_markers(data))
         self._tail = data[-32:]
 
     def _grow(self, rows: int, cols: int) -> None:
