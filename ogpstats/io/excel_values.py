@@ -22,6 +22,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Mapping
+from itertools import compress, count
+from operator import itemgetter, not_
 from pathlib import Path
 
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
@@ -259,10 +261,7 @@ def _check_numbers(reader, sheet, body: int, col: int) -> None:
     import datetime as dt
 
     rows = sheet.rows
-    # Nearly every cell is ASCII text or a number: one comprehension keeps the rows worth a look.
-    suspect = [r for r, row in enumerate(rows[body:], start=body) if col < len(row)
-               and not ((type(v := row[col]) is str and v.isascii()) or type(v) in (int, float))]
-    for r in suspect:
+    for r in _suspect_rows(rows, body, col):
         value = rows[r][col]
         if isinstance(value, str):
             # ASCII text has only decimal digits: the per-character test runs on other text only.
@@ -272,6 +271,22 @@ def _check_numbers(reader, sheet, body: int, col: int) -> None:
         elif isinstance(value, dt.date):
             shown = value.date() if isinstance(value, dt.datetime) and value.time() == dt.time(0) else value
             reader.problem("number.excel_date", "error", sheet.name, r, col, date=shown.isoformat())
+
+
+def _suspect_rows(rows: list[list], body: int, col: int) -> list[int]:
+    """The rows from ``body`` on whose cell in column ``col`` is neither ASCII text nor a number: the only ones
+    that may hold a date or odd digits."""
+    below = rows[body:]
+    if below and col < len(below[0]) and len(set(map(len, below))) == 1:  # calamine's rows are all as wide
+        # C loops over the column (nearly every cell is ASCII text or a number).
+        values = list(map(itemgetter(col), below))
+        kinds = set(map(type, values))
+        if str not in kinds and kinds <= {int, float}:
+            return []
+        if kinds == {str}:
+            return list(compress(count(body), map(not_, map(str.isascii, values))))
+    return [r for r, row in enumerate(below, start=body) if col < len(row)
+            and not ((type(v := row[col]) is str and v.isascii()) or type(v) in (int, float))]
 
 
 def odd_digits(text: str) -> str:

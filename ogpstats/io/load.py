@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Set
+from itertools import chain
 from pathlib import Path
 
 from ..model import Dataset
@@ -166,16 +167,14 @@ def unify_agency_names(agencies, rename: dict[str, str] | None = None) -> list[l
     # Work on the distinct names, then on the distinct lists: plans repeat both a lot.
     spelling: dict[str, str] = {normalize(v): v for v in (rename or {}).values()}
     final: dict[str, str] = {}
-    for lst in agencies:
-        for n in lst:
-            if n not in final:
-                key = normalize(n)
-                if rename and key in rename:
-                    n2 = rename[key]
-                    key = normalize(n2)
-                else:
-                    n2 = n
-                final[n] = spelling.setdefault(key, n2)
+    for n in dict.fromkeys(chain.from_iterable(agencies)):  # each name once, in the order first seen
+        key = normalize(n)
+        if rename and key in rename:
+            n2 = rename[key]
+            key = normalize(n2)
+        else:
+            n2 = n
+        final[n] = spelling.setdefault(key, n2)
     if all(k == v for k, v in final.items()):
         return [list(dict.fromkeys(lst)) if len(lst) > 1 else list(lst) for lst in agencies]
     cache: dict[tuple, list[str]] = {}
@@ -239,7 +238,7 @@ def agency_warnings(items, cells: list[str], *, known: Set[str] = frozenset(), c
     list of Problem
         Warnings at the agency's cell, the known name as the suggestion.
     """
-    counts = Counter(n for names in items["agencies"] for n in names)
+    counts = Counter(chain.from_iterable(items["agencies"]))
     known_names = {n for n, k in counts.items() if k >= 2} | set(known)
     if not known_names:
         return []
