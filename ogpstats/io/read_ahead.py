@@ -19,18 +19,19 @@ from .sheet_parse import PARALLEL_SUFFIXES, SheetGate
 
 @contextmanager
 def read_ahead(path: str | Path, encoding: str | None = None) -> Iterator[None]:
-    """Parse a workbook while the caller goes on; :func:`~ogpstats.io.cells.read_book` of it inside the block takes the
-    sheets.
+    """Parse a workbook while the caller goes on; :func:`~ogpstats.io.cells.read_book` of it inside the
+    block takes the sheets.
 
-    The checks (:func:`~ogpstats.io.cells.check_book`: no sheet is parsed before the limits accept
-    it) run at once in the caller's thread; the sheets are parsed in a
-    background thread (python-calamine releases the GIL while it parses), an
-    .xlsx/.xlsm's each as soon as the guard has passed it, so the caller's
-    work meanwhile — the rest of the guard, imports, other files — costs little
-    wall time. Errors are not raised here but by :func:`~ogpstats.io.cells.read_book`, in its caller's
-    thread, as they would be without reading ahead. Leaving the block waits for
-    the thread if nobody took its sheets: no thread outlives the block. CSV files
-    (parsed in Python, holding the GIL) are not read ahead.
+    The checks (:func:`~ogpstats.io.cells.check_book`: no sheet is parsed
+    before the limits accept it) run at once in the caller's thread; the
+    sheets are parsed in a background thread (python-calamine releases the GIL
+    while it parses), an .xlsx/.xlsm's each as soon as the guard has passed
+    it, so the caller's work meanwhile — the rest of the guard, imports, other
+    files — costs little wall time. Errors are not raised here but by
+    :func:`~ogpstats.io.cells.read_book`, in its caller's thread, as they would
+    be without reading ahead. Leaving the block waits for the thread if nobody
+    took its sheets: no thread outlives the block. CSV files (parsed in
+    Python, holding the GIL) are not read ahead.
     """
     path = Path(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES:
