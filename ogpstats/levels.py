@@ -40,7 +40,7 @@ def scheme_for(kinds: Iterable[object], scheme: str | None = None) -> str:
     """
     if scheme is not None:
         return scheme
-    found = {k for k in kinds if isinstance(k, str) and k}
+    found = {k for k in set(kinds) if isinstance(k, str) and k}  # the distinct kinds first: a set is a C loop
     return default_scheme(found.pop() if len(found) == 1 else None)
 
 
