@@ -79,3 +79,26 @@ def test_factorize_cells_leaves_blank_cells_out():
     assert codes.tolist() == [0, -1, 1, -1, -1, 0, -1, 2]
     codes, distinct = factorize_cells(pd.Series(["a", "b", "a"], dtype=object))  # nothing blank
     assert (codes.tolist(), distinct) == ([0, 1, 0], ["a", "b"])
+
+
+def test_a_long_printed_table_blanks_its_repeated_header_and_column_numbers():
+    # 300 measures (a № column of many distinct values), a third of them without a status: the rows that
+    # repeat the header or its column numbers are found among them, the rest stay as they are.
+    from ogpstats.io.cells import Sheet
+    from ogpstats.io.columns import table_frame
+    from ogpstats.io.tables import make_table
+
+    header = ["№", "İcra vəziyyəti", "İcra faizi"]
+    rows = [header, [1, 2, 3]]
+    for i in range(300):
+        rows.append([f"1.{i + 1}", "" if i % 3 else "icra olunub", "" if i % 3 else 100])
+        if i == 149:  # a new page
+            rows += [["№ ", "İCRA VƏZİYYƏTİ", "İcra faizi"], ["1", "2", "3."]]
+    table = make_table(Sheet("2018", rows), 0, {"item_id": 0, "status": 1, "percent": 2})
+    assert table.body == 2
+    frame = table_frame(table)
+    assert list(frame.index[:2]) == [2, 3] and len(frame) == 302
+    blanked = [r for r in frame.index if (frame.loc[r] == "").all()]
+    assert blanked == [152, 153]  # the header and its numbers again, under measure 1.150
+    assert frame.loc[151].tolist() == ["1.150", "", ""] and frame.loc[154].tolist() == ["1.151", "icra olunub", 100]
+    assert frame.loc[2].tolist() == ["1.1", "icra olunub", 100]

@@ -193,10 +193,19 @@ def _page_header_rows(table: Table, rows: list[list], frame: pd.DataFrame) -> li
     def is_word(v: object) -> bool:
         return not (digit_free and type(v) is str and _ASCII_DIGIT(v)) and _cell_key(v) in words
 
+    # A repeated header has as many filled cells as a header row; a column-number row 3 at least.
+    least = min([3] + [len(key) for key in keys])
+
+    def enough(at: np.ndarray) -> np.ndarray:
+        filled = np.zeros(len(at), dtype=np.int64)
+        for values in columns:
+            filled += ~_blank_each(values[at])
+        return filled >= least
+
     whole: dict[int, tuple] = {}
-    candidate = _all_cells(columns, is_word, whole)
+    candidate = _all_cells(columns, is_word, whole, enough)
     if width:
-        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width), whole)
+        candidate |= _all_cells(columns[:width], lambda v: _whole_number_upto(v, width), whole, enough)
     return [int(i) for i in np.flatnonzero(candidate)
             if _row_key(rows[i]) in keys or is_column_numbers_row(rows[i], width)]
 
@@ -219,18 +228,25 @@ def _whole_number_upto(v: object, width: int) -> bool:
     return number is not None and 0 <= number <= width
 
 
-def _all_cells(columns: list[np.ndarray], test, whole: dict[int, tuple] | None = None) -> np.ndarray:
-    """Rows where every cell of ``columns`` is blank or passes ``test``.
+def _all_cells(columns: list[np.ndarray], test, whole: dict[int, tuple] | None = None,
+               enough=None) -> np.ndarray:
+    """Rows where every cell of ``columns`` is blank or passes ``test`` (and ``enough`` of the rows, if given).
 
     Columns with fewer distinct values (among their first 1,000) go first, and each column is tested
     only on the rows still in, once per distinct value there. :func:`pandas.factorize` takes True, 1
     and 1.0 as one value, so a value equal to 0 or 1 always passes (the exact test decides it).
     ``whole`` keeps the factorization of a column tested on all its rows, for the next call.
+    ``enough`` (row positions → a mask) is asked once, before the first column of many distinct values:
+    a № column of measure numbers is then tested on the rows that may pass at all.
     """
     keep = np.ones(len(columns[0]) if columns else 0, dtype=bool)
     whole = {} if whole is None else whole
-    for i, values in sorted(enumerate(columns), key=lambda iv: len(set(iv[1][:1000]))):
+    for n_distinct, i in sorted((len(set(values[:1000])), i) for i, values in enumerate(columns)):
+        values = columns[i]
         rows = np.flatnonzero(keep)
+        if len(rows) and enough is not None and n_distinct > _MANY_VALUES:
+            keep[rows] = enough(rows)
+            rows, enough = np.flatnonzero(keep), None
         if not len(rows):
             break
         if len(rows) == len(values):  # all rows: the same factorization as the other test's
@@ -244,6 +260,16 @@ def _all_cells(columns: list[np.ndarray], test, whole: dict[int, tuple] | None =
                        for v in distinct] + [True], dtype=bool)
         keep[rows] = ok[codes]
     return keep
+
+
+_MANY_VALUES = 100  # distinct values among a column's first 1,000, from which _all_cells asks `enough` first
+
+
+def _blank_each(values: np.ndarray) -> np.ndarray:
+    """:func:`is_blank` of each value (exactly: NaT, say, is no blank here, as in a header key)."""
+    if infer_dtype(values, skipna=False) == "string":
+        return _blank_array(values)
+    return np.fromiter(map(is_blank, values), dtype=bool, count=len(values))
 
 
 def _is_zero_or_one(v: object) -> bool:
