@@ -233,7 +233,7 @@ class PlanReading(RoundReading):
                      for c, what in columns]
             rec = merge_statuses(parts)
             rec["item_id"] = objects(out["item_id"].to_numpy(), rec.index)
-            rec["_id_cell"] = objects(out["cell"].to_numpy(), rec.index)
+            rec["_id_col"] = table.cols["item_id"]  # the measure's № cell, at _row
             for f in ("evidence", "comment"):
                 if f in table.cols and round_id == latest:
                     rec[f] = objects(texts(frame[table.cols[f]]).to_numpy(), rec.index)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..validate import cell_ref
 from ..vocab import parse_round
 from .cells import (
     Sheet,
@@ -178,12 +179,11 @@ class RoundReading(Reader):
         evidence = texts(sub[cols["evidence"]]).to_numpy() if "evidence" in cols else None
         comment = texts(sub[cols["comment"]]).to_numpy() if "comment" in cols else None
         out = []
-        id_cells = cell_refs(id_col, rows)
         for rec in frames:
             rec["item_id"] = objects(item_ids.to_numpy(), rec.index)
             rec["evidence"] = objects(evidence, rec.index) if evidence is not None else None
             rec["comment"] = objects(comment, rec.index) if comment is not None else None
-            rec["_id_cell"] = objects(id_cells, rec.index)
+            rec["_id_col"] = id_col  # the row's № cell, at _row: named only in a message about it
             out.append(rec[rec["item_id"].notna() & (rec["round"].notna())])
         return pd.concat(out, ignore_index=True)
 
@@ -196,7 +196,8 @@ class RoundReading(Reader):
         # Rows of one key share their item id: the other columns are compared only when ids repeat.
         if a["item_id"].duplicated(keep=False).any() and (dup := a.duplicated(key, keep=False)).any():
             for _, grp in a[dup].groupby(key, sort=False):
-                id_cells = grp["_id_cell"].where(grp["_id_cell"].notna(), grp["cell"])
+                id_cells = pd.Series([cell if col != col else cell_ref(int(row), int(col))  # NaN: no № column
+                                      for row, col, cell in zip(grp["_row"], grp["_id_col"], grp["cell"])])
                 cells = [f"{s}!{c}" for s, c in zip(grp["sheet"], id_cells)]
                 shown = grp["item_id"].iloc[0].split("/", 1)[-1]
                 self.problem_at("number.duplicate_in_round", "error", grp["sheet"].iloc[0], id_cells.iloc[0],
