@@ -296,28 +296,26 @@ def fill_merged_down(sheet: Sheet, first_row: int = 0) -> None:
                 row[c0] = value
 
 
-def percent_formatted(book: Book, sheet: Sheet, cells: list[tuple[int, int]]) -> list[bool] | None:
-    """Whether each cell is formatted as a percent; ``None`` when the file type cannot tell.
+def percent_formatted(book: Book, sheet: Sheet, rows: list[int], col: int) -> list[bool] | None:
+    """Whether each cell of column ``col`` at ``rows`` (0-based) is formatted as a percent; ``None`` when the
+    file type cannot tell.
 
     .xlsx/.xlsm: the cells' styles are read from the sheet's XML part and
     ``styles.xml`` (one pass over the part, no full workbook load); .ods: from
     ``content.xml``; .xls and .csv cannot tell.
     """
-    if not cells:
+    if not rows:
         return []
     if book.suffix in (".xlsx", ".xlsm"):
-        fmt: dict[tuple[int, int], bool] = {}
-        for col in sorted({c for _, c in cells}):
-            rows = _xlsx_percent_rows(book.path, sheet.name, col)
-            if rows is None:  # a part written without cell references: ask openpyxl
-                return _openpyxl_percent(book, sheet, cells)
-            fmt.update({(r, col): True for r in rows})
-        return [fmt.get(c, False) for c in cells] if fmt else [False] * len(cells)
+        percent_rows = _xlsx_percent_rows(book.path, sheet.name, col)
+        if percent_rows is None:  # a part written without cell references: ask openpyxl
+            return _openpyxl_percent(book, sheet, [(r, col) for r in rows])
+        return [r in percent_rows for r in rows] if percent_rows else [False] * len(rows)
     if book.suffix == ".ods":
         for name, _, percents in ods_tables(book.path, want_types=True):
             if name == sheet.name:
-                return [c in percents for c in cells]
-        return [False] * len(cells)
+                return [(r, col) in percents for r in rows]
+        return [False] * len(rows)
     return None
 
 

@@ -118,12 +118,11 @@ class RoundReading(Reader):
         .xlsx/.xlsm/.ods: the cells formatted as a percent. .xls/.csv keep no
         formats: a column whose numbers are all between 0 and 1 holds fractions.
         """
-        cells = list(zip(numeric.index.tolist(), repeat(col)))
-        formatted = percent_formatted(self.book, table.sheet, cells)
+        formatted = percent_formatted(self.book, table.sheet, numeric.index.tolist(), col)
         if formatted is None:
             return 100.0 if numeric.min() >= 0 and numeric.max() <= 1 and (
                 (numeric > 0) & (numeric < 1)).any() else 1.0
-        return np.where(formatted, 100.0, 1.0)
+        return np.where(formatted, 100.0, 1.0) if any(formatted) else 1.0
 
     def _read_rounds(self, table: Table, lookup: PlanLookup) -> pd.DataFrame:
         """A round sheet (``2017-ci ilin I yarımili``) or the template's long-form sheet."""
