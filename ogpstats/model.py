@@ -45,6 +45,7 @@ assessments
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,7 @@ KPI_COLUMNS: tuple[str, ...] = (
 null for a KPI with no actual yet)."""
 
 LEVEL_DTYPE = pd.CategoricalDtype(list(LEVELS), ordered=True)
+_LEVEL_CODES = {level: code for code, level in enumerate(LEVEL_DTYPE.categories)}
 
 
 def make_items(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -102,9 +104,19 @@ def make_assessments(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     as_of_by_round = np.array([round_as_of(r) for r in rounds] + [None], dtype=object)
     derived = pd.to_datetime(pd.Series(as_of_by_round[codes], index=df.index, dtype=object))  # code -1: no round
     df["as_of"] = as_of.fillna(derived)
-    df["level"] = df["level"].astype("object").where(df["level"].isin(LEVELS), None).astype(LEVEL_DTYPE)
+    df["level"] = _levels(df["level"])
     df["percent"] = pd.to_numeric(df["percent"]).astype(float)
     return df.reset_index(drop=True)
+
+
+def _levels(col: pd.Series) -> pd.Series:
+    """A level column as :data:`LEVEL_DTYPE`: anything but a level (``None``, a typo) is null."""
+    try:  # category codes by one dict lookup per row, a C loop
+        codes = np.fromiter(map(_LEVEL_CODES.get, col.to_numpy(dtype=object), repeat(-1)), dtype=np.int8,
+                            count=len(col))
+    except TypeError:  # an unhashable value (a list): compared one by one
+        return col.astype("object").where(col.isin(LEVELS), None).astype(LEVEL_DTYPE)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=LEVEL_DTYPE), index=col.index)
 
 
 def _objects_or_none(col: pd.Series) -> pd.Series:
