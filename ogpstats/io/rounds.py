@@ -231,8 +231,9 @@ def merge_statuses(parts: list[pd.DataFrame]) -> pd.DataFrame:
 class PlanLookup:
     """Find the plan's measure for a number read in a round sheet.
 
-    The lookup counts each key and keeps its first position: ``<road map>\\x1f<number>`` (NAP
-    measures have no road map), plus ``\\x1e<number>`` for SRM round sheets that name no road map.
+    The lookup counts each key and keeps its first position: ``<road map>\\x1f<number>``, the number
+    alone for a measure without a road map (a NAP's), plus ``\\x1e<number>`` for SRM round sheets that
+    name no road map. A measure number holds neither separator: the three never meet.
     Plain dicts and lists: a round sheet of 100,000 rows is matched in tens of milliseconds
     (pandas string columns took ten times that).
     """
@@ -248,7 +249,8 @@ class PlanLookup:
         self.count: Counter[str] = Counter()
         self.first: dict[str, int] = {}
         self._several: dict[str, list[int]] | None = None
-        self._add_keys([rm + self._SEP + n for rm, n in zip(rms, self._numbers)])
+        self._add_keys([rm + self._SEP + n if rm else n for rm, n in zip(rms, self._numbers)]
+                       if any(rms) else self._numbers)
         self._by_number = False  # the \x1e keys: added when a round sheet names no road map (SRM only)
 
     def _add_keys(self, keys: list[str]) -> None:
@@ -276,7 +278,7 @@ class PlanLookup:
         return self._several[key]
 
     def _key(self, number: str, rm: str | None, by_number: bool) -> str:
-        return self._ANY + number if by_number else (rm or "") + self._SEP + number
+        return self._ANY + number if by_number else rm + self._SEP + number if rm else number
 
     def resolve(self, reader: Reader, sheet: Sheet, id_col: int, rows, numbers: pd.Series,
                 raw: pd.Series, roadmap: pd.Series | None) -> pd.Series:
@@ -292,7 +294,8 @@ class PlanLookup:
             self._with_by_number()
         # Whole columns at a time (C-level map over the dicts): the number as typed …
         sep, any_ = self._SEP, self._ANY  # as _key, inline: a call per row costs more than the lookups
-        keys = [any_ + n if by_n else (rm or "") + sep + n for n, rm, by_n in zip(numbers_l, rms, by_number)]
+        keys = [any_ + n if by_n else rm + sep + n if rm else n for n, rm, by_n in zip(numbers_l, rms, by_number)] \
+            if roadmap is not None else numbers_l  # a NAP's round sheet: the numbers are the keys
         hits = list(map(count.get, keys, repeat(0)))
         found = list(map(first.get, keys))
         # … and a float such as 1.1, which may have been typed 1.1 or 1.10: look both up.
