@@ -14,7 +14,7 @@ word and percent per measure), then times
 * a bare python-calamine read of every sheet of the same file (cell values
   only, in this process): the floor of any reader of the file,
 
-each the best of ``REPEAT`` runs (taken in turn, so that all meet the same
+each the best of ``REPEAT`` runs (default 5; taken in turn, so that all meet the same
 machine load), and prints, last, two lines::
 
     ogpstats_s=... openpyxl_read_s=... ratio=...
@@ -139,7 +139,9 @@ def time_calamine(path: Path) -> float:
 
 def main(argv: list[str]) -> None:
     n = int(argv[1]) if len(argv) > 1 else 100_000
-    repeat = int(argv[2]) if len(argv) > 2 else 3
+    # Five runs a side: the command's two threads make its time vary more than a one-thread read's (on the
+    # shared 2-core machine its best of three ranged 2.03-2.19 s in three runs in a row).
+    repeat = int(argv[2]) if len(argv) > 2 else 5
     path = workbook(n)
     # Interleaved (ours, theirs, ours, theirs …) so that both see the same load on a shared machine;
     # the best run of each is compared.
