@@ -12,6 +12,7 @@ from ogpstats.validate import UnusableInput
 
 from fixtures import hostile
 from fixtures.hostile import GB, MB
+from fixtures.workbooks import build_sheets_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -305,23 +306,10 @@ class _Recorder:
         self.events.append(name)
 
 
-def _three_sheets(path: Path, rows: dict[str, int]) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, n in rows.items():
-        ws = wb.create_sheet(name)
-        for i in range(n):
-            ws.append([f"{i + 1}.1", f"Tədbir {i}", "Ədliyyə Nazirliyi"])
-    wb.save(path)
-    return path
-
-
 def test_the_other_parts_pass_first_then_the_worksheets_the_smallest_first(tmp_path):
     # Excel writes sharedStrings.xml after the sheets: it is checked before any sheet all the same, as a reader
     # that opens the workbook reads it.
-    path = _three_sheets(tmp_path / "three.xlsx", {"Böyük": 400, "Kiçik": 5, "Orta": 60})
+    path = build_sheets_of(tmp_path / "three.xlsx", {"Böyük": 400, "Kiçik": 5, "Orta": 60})
     recorder = _Recorder()
     footprint = check_workbook(path, Limits(), progress=recorder)
     assert recorder.events == ["parts", "Kiçik", "Orta", "Böyük"]
@@ -329,7 +317,7 @@ def test_the_other_parts_pass_first_then_the_worksheets_the_smallest_first(tmp_p
 
 
 def test_a_refused_sheet_is_not_passed_nor_any_larger_one(tmp_path):
-    path = _three_sheets(tmp_path / "three.xlsx", {"Böyük": 400, "Kiçik": 5, "Orta": 60})
+    path = build_sheets_of(tmp_path / "three.xlsx", {"Böyük": 400, "Kiçik": 5, "Orta": 60})
     recorder = _Recorder()
     with pytest.raises(UnusableInput) as info:
         check_workbook(path, Limits(max_cells=100), progress=recorder)

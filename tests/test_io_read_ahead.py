@@ -15,7 +15,7 @@ from ogpstats.io.cells import read_book
 from ogpstats.io.read_ahead import read_ahead
 from ogpstats.validate import UnusableInput
 
-from fixtures.workbooks import build_nap, build_srm
+from fixtures.workbooks import build_nap, build_sheets_of, build_srm
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(__file__).parent.parent / "data" / "raw"
@@ -184,21 +184,8 @@ def test_the_command_reads_ahead_and_says_the_same_one_line(tmp_path, monkeypatc
 # -- parsing while the guard checks the rest (SheetGate) ---------------------------------------------------------
 
 
-def _sheets_of(path: Path, rows: dict[str, int]) -> Path:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, n in rows.items():
-        ws = wb.create_sheet(name)
-        for i in range(n):
-            ws.append([f"{i + 1}.1", f"Tədbir {i}", "=1/0" if name == "Orta" and i == 3 else "Ədliyyə"])
-    wb.save(path)
-    return path
-
-
 def test_no_sheet_is_parsed_before_the_guard_has_passed_it(tmp_path, monkeypatch):
-    path = _sheets_of(tmp_path / "three.xlsx", {"Böyük": 4000, "Kiçik": 5, "Orta": 600})
+    path = build_sheets_of(tmp_path / "three.xlsx", {"Böyük": 4000, "Kiçik": 5, "Orta": 600}, formula_in="Orta")
     monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)  # on two threads, as a large file
     log: list[str] = []
     passed, parse = sheet_parse.SheetGate.sheet_passed, sheet_parse._parse
@@ -219,7 +206,7 @@ def test_no_sheet_is_parsed_before_the_guard_has_passed_it(tmp_path, monkeypatch
 
 
 def test_a_sheet_the_guard_refuses_after_another_passed_is_the_same_one_line(tmp_path, monkeypatch):
-    path = _sheets_of(tmp_path / "three.xlsx", {"Böyük": 4000, "Kiçik": 5, "Orta": 600})
+    path = build_sheets_of(tmp_path / "three.xlsx", {"Böyük": 4000, "Kiçik": 5, "Orta": 600}, formula_in="Orta")
     monkeypatch.setenv("OGPSTATS_MAX_CELLS", "10000")  # Böyük (12,000 cells) is refused, the others pass
     monkeypatch.setattr(sheet_parse, "PARALLEL_FROM_BYTES", 0)
     with pytest.raises(UnusableInput) as plain:
