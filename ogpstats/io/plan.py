@@ -258,13 +258,22 @@ def _first_part(number: object) -> str | None:
 def _commitment(raw: pd.Series | None, number: pd.Series, sec: Sections, m) -> pd.Series:
     """A NAP measure's commitment: its column, else its section, else its number's first part."""
     commitment = raw.map(measure_number) if raw is not None else pd.Series(None, index=m, dtype=object)
-    # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
     numbers = number.tolist()
-    # "34" of "34.2" without a call per number when it starts with ASCII digits (nearly every one).
-    first_part = objects([head if type(n) is str and (head := n.partition(".")[0]).isdigit() and head.isascii()
-                          else _first_part(n) for n in numbers], number.index)
     if sec.unnumbered:  # unnumbered sections yield to two-part measure numbers
         dotted = [isinstance(n, str) and "." in n for n in numbers]
-        commitment = commitment.where(commitment.notna(), first_part.where(dotted))
+        commitment = commitment.where(commitment.notna(), _first_parts(numbers, number.index).where(dotted))
     commitment = commitment.where(commitment.notna(), sec.commitment)
-    return commitment.where(commitment.notna(), first_part)
+    missing = np.flatnonzero(commitment.isna().to_numpy())  # no column, no section: nearly never
+    if not len(missing):
+        return commitment
+    values = commitment.to_numpy(dtype=object).copy()
+    values[missing] = _first_parts([numbers[i] for i in missing]).to_numpy()
+    return objects(values, commitment.index)
+
+
+def _first_parts(numbers: list, index=None) -> pd.Series:
+    """:func:`_first_part` of each number."""
+    # The part before the first dot, without a milestone letter: 34a and 34b are milestones of commitment 34.
+    # "34" of "34.2" without a call per number when it starts with ASCII digits (nearly every one).
+    return objects([head if type(n) is str and (head := n.partition(".")[0]).isdigit() and head.isascii()
+                    else _first_part(n) for n in numbers], index)

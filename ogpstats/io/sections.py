@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -107,13 +109,21 @@ def find_sections(df: pd.DataFrame, numbers: pd.Series, is_number: pd.Series, n_
     section_num.loc[found_rows] = found_num
     section_title.loc[found_rows] = found_title
     numbered = numbers[is_number & has_title]
-    nxt = numbered.shift(-1)
-    parent = numbered.index[[isinstance(n2, str) and n2.startswith(n1 + ".")
-                             for n1, n2 in zip(numbered.tolist(), nxt.tolist())]]
+    parent = numbered.index[_continued(numbered.tolist())]
     for r in [r for r in parent if not has_detail.loc[r]]:
         section_num.loc[r] = numbers.loc[r]
         section_title.loc[r] = cell_text(df.at[r, title_col]) if title_col is not None else None
     return section_num, section_title
+
+
+def _continued(numbers: list) -> list[bool]:
+    """Whether the number after each one continues it (1 → 1.1); False for the last."""
+    if not numbers:
+        return []
+    if set(map(type, numbers)) == {str}:  # measure numbers (always): C loops
+        return list(map(str.startswith, numbers[1:], map(operator.add, numbers[:-1], repeat(".")))) + [False]
+    nxt = numbers[1:] + [None]
+    return [isinstance(n2, str) and isinstance(n1, str) and n2.startswith(n1 + ".") for n1, n2 in zip(numbers, nxt)]
 
 
 @dataclass
