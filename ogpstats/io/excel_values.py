@@ -279,7 +279,7 @@ def _suspect_rows(rows: list[list], body: int, col: int) -> list[int]:
     """The rows from ``body`` on whose cell in column ``col`` is neither ASCII text nor a number: the only ones
     that may hold a date or odd digits."""
     below = rows[body:]
-    if below and col < len(below[0]) and len(set(map(len, below))) == 1:  # calamine's rows are all as wide
+    if below and min(map(len, below)) > col:  # every row reaches the column (calamine's rows are all as wide)
         # C loops over the column (nearly every cell is ASCII text or a number).
         values = list(map(itemgetter(col), below))
         kinds = set(map(type, values))
