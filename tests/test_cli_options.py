@@ -23,6 +23,8 @@ from openpyxl import Workbook
 
 from ogpstats.cli import main
 
+from fixtures.workbooks import build_sheet
+
 STATUS_WORDS = {"1.1": "icra olunub", "1.2": "icra prosesindədir", "1.3": "icra olunmayıb"}
 
 
@@ -158,13 +160,7 @@ TRACKER_MAP = ("field,header\nitem_id,order_num+order_letter\ntitle,name_en\nage
 @pytest.fixture
 def tracker(tmp_path):
     """A snake_case tracker in IRM codes with monthly rounds, and its column map."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "tracker"
-    ws.append(TRACKER_HEADER)
-    for row in TRACKER_ROWS:
-        ws.append(row)
-    wb.save(tmp_path / "tracker.xlsx")
+    build_sheet(tmp_path / "tracker.xlsx", "tracker", [TRACKER_HEADER, *TRACKER_ROWS])
     (tmp_path / "map.csv").write_text(TRACKER_MAP, encoding="utf-8")
     return tmp_path / "tracker.xlsx", tmp_path / "map.csv"
 

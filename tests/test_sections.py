@@ -1,22 +1,15 @@
 """Sections of a plan table and a measure's commitment (ogpstats/io/sections.py, ogpstats/io/plan.py)."""
 
-from openpyxl import Workbook
-
 from ogpstats.io import load_dataset
 from ogpstats.io.sections import _continued
+
+from fixtures.workbooks import build_sheet
 
 HEADER = ["№", "Tədbirin adı", "İcraçı qurumlar", "İcra müddəti"]
 
 
 def _plan(path, rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Plan"
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return build_sheet(path, "Plan", [HEADER, *rows])
 
 
 def test_which_numbers_the_next_one_continues():
