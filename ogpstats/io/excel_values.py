@@ -33,6 +33,9 @@ ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 NO_VALUE = "="
 """The value :func:`special_cells` gives a formula without a saved value."""
 
+WORKSHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+"""A worksheet's zip member, as the guard and :func:`formula_parts` find them (``fullmatch``)."""
+
 _MARKERS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b't="e"', b"table:formula=")  # not <formula1> (validations)
 _CHUNK = 1 << 20
 
@@ -93,7 +96,7 @@ def formula_parts(path: str | Path) -> dict[str, bool]:
     inflated. Empty when the file cannot be read (:func:`special_cells` then scans a sheet when asked)."""
     try:
         with zipfile.ZipFile(path) as z:
-            parts = [n for n in z.namelist() if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
+            parts = [n for n in z.namelist() if WORKSHEET_PART.fullmatch(n)]
             return {part: _has_markers(z, part) for part in parts}
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, EOFError, NotImplementedError, zlib.error):
         return {}

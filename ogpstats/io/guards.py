@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from ..validate import UnusableInput
-from .excel_values import has_markers
+from .excel_values import WORKSHEET_PART, has_markers
 from .sheet_refs import column_number, grown_extent
 
 MB = 1024 * 1024
@@ -313,7 +313,7 @@ def _data_offset(raw, info: zipfile.ZipInfo) -> int | None:
 
 def _sheet_names(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> dict[str, str]:
     """Worksheet part → sheet name (the part's path when the workbook does not say)."""
-    sheets = [i.filename for i in parts if re.fullmatch(r"xl/worksheets/[^/]+\.xml", i.filename)]
+    sheets = [i.filename for i in parts if WORKSHEET_PART.fullmatch(i.filename)]
     names = {p: p for p in sheets}
     small = {i.filename: i for i in parts if i.file_size <= MB}
     if "xl/workbook.xml" not in small or "xl/_rels/workbook.xml.rels" not in small:

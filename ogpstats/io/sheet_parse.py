@@ -154,7 +154,7 @@ def parse_sheets(wb: Any, path: str, names: list[str], size: int, gate: SheetGat
             results[i] = _parse(book, names[i])
             waiting.append(i)
             if gate is None or not gate.checking:
-                waiting = _convert(results, waiting)
+                _convert(results, waiting)
         if gate is not None and gate.wait_finished():
             _convert(results, waiting)
 
@@ -195,10 +195,11 @@ def _in_turn(names: list[str]):
     return next_sheet
 
 
-def _convert(results: list[Any], positions: list[int]) -> list[int]:
+def _convert(results: list[Any], positions: list[int]) -> None:
+    """Make the parsed sheets at ``positions`` Python values, in ``results``; ``positions`` is emptied."""
     for i in positions:
         results[i] = _converted(results[i])
-    return []
+    positions.clear()
 
 
 def _converted(parsed: Any) -> Any:
